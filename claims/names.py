@@ -1,0 +1,91 @@
+"""Names of speakers: normalisation, titles and the aliases too vague to match on.
+
+One normal form serves the whole tool: the speaker registry stores it beside every alias,
+ingest matches extracted mentions on it, and search compares fuzzy queries against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Honorifics, ranks and offices that precede a name. Stripped before matching, so that
+#: "Gen. Kimmitt", "General Mark Kimmitt" and "Kimmitt" meet on the same surname.
+TITLES: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father
+    sheik sheikh shaikh imam ayatollah grand mullah cleric rabbi bishop archbishop cardinal pope
+    gen general lt lieutenant col colonel maj major capt captain cmdr commander adm admiral
+    sgt sergeant cpl corporal pvt private brig brigadier marshal field
+    president vice prime minister secretary chancellor premier king queen prince princess
+    sen senator rep representative congressman congresswoman gov governor mayor
+    judge justice chief deputy ambassador spokesman spokeswoman spokesperson
+    the
+    """.split()
+)
+
+#: Words that make an alias weak: a mention built only from these and titles names a role,
+#: not a person, and is never used to match ("a spokesman", "an official", "he").
+WEAK_WORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those some one two several many other another
+    he she they it we i you him her them his its their who which
+    senior top high ranking high-ranking unnamed anonymous local former current
+    official officials spokesman spokeswoman spokesperson source sources aide aides
+    diplomat diplomats analyst analysts expert experts witness witnesses resident residents
+    person people man woman men women member members representative representatives
+    officer officers soldier soldiers police policeman commander leader leaders
+    report reports statement statements government administration military
+    us u.s. american western iraqi
+    """.split()
+)
+
+_PUNCT = re.compile(r"[^\w\s-]+")
+_SPACE = re.compile(r"[\s_]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents: "Muqtadā" becomes "muqtada"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Split a name into folded words, dropping punctuation, emphasis marks and possessives."""
+    text = _POSSESSIVE.sub("", fold(text))
+    text = _PUNCT.sub(" ", text.replace("*", " ").replace("_", " "))
+    return [w.strip("-") for w in _SPACE.split(text) if w.strip("-")]
+
+
+def normalise_name(name: str) -> str:
+    """The matching form of a name: folded, unpunctuated, leading titles removed.
+
+    Only leading titles go: in "Sadr's representative" the office is the point of the name.
+
+    >>> normalise_name("Gen. Mark Kimmitt")
+    'mark kimmitt'
+    >>> normalise_name("the *Telegraph*")
+    'telegraph'
+    """
+    ws = words(name)
+    start = 0
+    while start < len(ws) - 1 and ws[start] in TITLES:
+        start += 1
+    return " ".join(ws[start:])
+
+
+def surname(name: str) -> str | None:
+    """The last word of a person's normalised name, or None when there is nothing left."""
+    parts = normalise_name(name).split()
+    return parts[-1] if parts else None
+
+
+def is_weak_alias(alias: str) -> bool:
+    """True when ``alias`` names a role or a pronoun rather than someone in particular.
+
+    >>> is_weak_alias("a senior official"), is_weak_alias("Kimmitt")
+    (True, False)
+    """
+    ws = words(alias)
+    return not ws or all(w in WEAK_WORDS or w in TITLES for w in ws)

@@ -1,0 +1,1 @@
+"""The claim store: SQLModel models, the engine, migrations and query functions."""
