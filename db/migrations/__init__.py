@@ -1,0 +1,77 @@
+"""Schema migrations (Alembic), applied when a database is opened and by ``claims db upgrade``.
+
+``HEAD`` names the newest revision so that opening a current database costs one query rather
+than a scan of the migration scripts; a test keeps it equal to the scripts' head.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from db.errors import SchemaError
+
+HEAD = "0001"
+"""The newest revision this version of claimtrack knows."""
+
+_HERE = Path(__file__).parent
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration that migrates ``engine``'s database."""
+    config = Config()
+    config.set_main_option("script_location", str(_HERE))
+    config.attributes["engine"] = engine
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for a database never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    """Every revision the migration scripts define."""
+    script = ScriptDirectory.from_config(alembic_config(sa.create_engine("sqlite://")))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def check_not_newer(engine: Engine) -> str | None:
+    """Refuse a database made by a newer claimtrack, or one that is not claimtrack's at all.
+
+    Returns:
+        The database's current revision (None when it is empty).
+    """
+    revision = current_revision(engine)
+    if revision is None:
+        tables = set(sa.inspect(engine).get_table_names())
+        if tables:
+            raise SchemaError(
+                "the database has tables but no claimtrack schema version; "
+                "it is not a claimtrack database"
+            )
+        return None
+    if revision != HEAD and revision not in known_revisions():
+        raise SchemaError(
+            f"the database schema ({revision}) is newer than this claimtrack knows ({HEAD}); "
+            "upgrade claimtrack to open it"
+        )
+    return revision
+
+
+def ensure_current(engine: Engine) -> None:
+    """Bring the database to ``HEAD`` if it is behind; do nothing if it is current."""
+    if check_not_newer(engine) != HEAD:
+        upgrade(engine)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration up to ``revision``."""
+    command.upgrade(alembic_config(engine), revision)
