@@ -40,6 +40,11 @@ WEAK_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Determiners that make a description indefinite.
+INDEFINITE: frozenset[str] = frozenset(
+    {"a", "an", "one", "some", "several", "many", "two", "three"}
+)
+
 _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACE = re.compile(r"[\s_]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -84,8 +89,13 @@ def surname(name: str) -> str | None:
 def is_weak_alias(alias: str) -> bool:
     """True when ``alias`` names a role or a pronoun rather than someone in particular.
 
-    >>> is_weak_alias("a senior official"), is_weak_alias("Kimmitt")
-    (True, False)
+    Pronouns and bare roles are weak, and so is any indefinite description: "a CPA
+    spokesman" or "a Najaf local" could be one of many people.
+
+    >>> is_weak_alias("a senior official"), is_weak_alias("A Najaf local"), is_weak_alias("Kimmitt")
+    (True, True, False)
     """
     ws = words(alias)
-    return not ws or all(w in WEAK_WORDS or w in TITLES for w in ws)
+    if not ws or ws[0] in INDEFINITE:
+        return True
+    return all(w in WEAK_WORDS or w in TITLES for w in ws)

@@ -1,0 +1,95 @@
+"""Everything known about one claim, gathered for display: the command line's ``show``, the
+terminal UI's detail screen and the reports all read a ``ClaimDetail``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from claims.linking import LinkView, links_of
+from claims.review import get_claim, history, tags_of
+from claims.speakers import aliases_of
+from db.models import AuditEntry, Claim, Event, Source, Speaker, SpeakerAlias
+
+#: The most context shown on either side of a claim when its paragraph is long.
+CONTEXT_LIMIT = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A stretch of source text around a claim, and where the claim sits in it."""
+
+    text: str
+    start: int
+    """Offset of the claim within ``text``."""
+    end: int
+    offset: int
+    """Offset of ``text`` within the source."""
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.start]
+
+    @property
+    def quote(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end :]
+
+
+def context_of(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> Context:
+    """The paragraph(s) around ``text[start:end]``, trimmed to ``limit`` characters a side."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    lo = max(para_start, start - limit)
+    hi = min(para_end, end + limit)
+    # Trim to whole words at the cut edges.
+    if lo > para_start:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < para_end:
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return Context(text=text[lo:hi], start=start - lo, end=end - lo, offset=lo)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    """A claim with its speaker, source, event, tags, links and history."""
+
+    claim: Claim
+    speaker: Speaker | None
+    aliases: list[SpeakerAlias]
+    source: Source | None
+    event: Event | None
+    tags: list[str]
+    links: list[LinkView]
+    history: list[AuditEntry]
+    context: Context | None
+
+
+def claim_detail(session: Session, claim_id: int) -> ClaimDetail:
+    """Gather a ``ClaimDetail``; raises ``NotFoundError`` for an unknown id."""
+    claim = get_claim(session, claim_id)
+    speaker = session.get(Speaker, claim.speaker_id) if claim.speaker_id else None
+    source = session.get(Source, claim.source_id) if claim.source_id else None
+    event = session.get(Event, claim.event_id) if claim.event_id else None
+    context = None
+    if source is not None and claim.span_start is not None and claim.span_end is not None:
+        context = context_of(source.text, claim.span_start, claim.span_end)
+    return ClaimDetail(
+        claim=claim,
+        speaker=speaker,
+        aliases=aliases_of(session, speaker.id) if speaker and speaker.id else [],
+        source=source,
+        event=event,
+        tags=tags_of(session, claim_id),
+        links=links_of(session, claim_id),
+        history=history(session, claim_id),
+        context=context,
+    )
