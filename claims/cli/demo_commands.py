@@ -1,0 +1,44 @@
+"""``claims demo``: the seed article and its claims, loaded and shown."""
+
+from __future__ import annotations
+
+import typer
+from rich.rule import Rule
+
+from claims.cli.app import app, state
+from claims.cli.claim_commands import print_detail, print_rows
+from claims.cli.output import console
+from claims.demo import load_seed
+from claims.details import claim_detail
+from db.queries import ClaimFilter, claim_rows, list_claims
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Load the seed article and its claims (once), then show them.
+
+    Example: claims demo
+    """
+    st = state(ctx)
+    with st.session(write=True) as session:
+        summary = load_seed(session)
+    where = st.database().display_url()
+    if summary.added.get("claims"):
+        console.print(f"Loaded the seed: {summary.added['claims']} claims into {where}")
+    else:
+        console.print(f"The seed is already in {where}")
+    with st.session() as session:
+        rows = claim_rows(session, list_claims(session, ClaimFilter(), limit=50))
+        disputed = list_claims(
+            session, ClaimFilter(status="disputed", relation="contradicts"), limit=1
+        )
+        detail = claim_detail(session, disputed[0].id) if disputed and disputed[0].id else None
+    console.print(Rule("Claims in the seed article"))
+    print_rows(rows)
+    if detail is not None:
+        console.print(Rule("A disputed claim and its rival accounts"))
+        print_detail(detail)
+    console.print(
+        "\nTry: [bold]claims show 6[/], [bold]claims speakers kimit[/], "
+        "[bold]claims list --tag cemetery-clash[/]"
+    )

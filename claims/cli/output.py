@@ -1,0 +1,46 @@
+"""How the command line prints: rich tables for people, JSON for programs, one-line errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from claims.display import visible
+
+console = Console(highlight=False, soft_wrap=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` to standard output as indented JSON."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    sys.stdout.flush()
+
+
+def error(message: str) -> None:
+    """Print one error line on standard error."""
+    errors.print(Text.assemble(("error: ", "bold red"), message))
+
+
+def note(message: str) -> None:
+    """Print a line of information on standard error (so standard output stays data)."""
+    errors.print(Text(message, style="dim"))
+
+
+def safe(text: str | None) -> str:
+    """Archive text ready for rich markup: control characters made visible, brackets escaped."""
+    return escape(visible(text))
