@@ -1,0 +1,89 @@
+"""Shared fixtures: an isolated data directory for every test, and databases on both backends.
+
+``db_url`` runs a test once on a fresh SQLite file and once on a fresh schema of the
+PostgreSQL server named by ``CLAIMS_TEST_POSTGRES_URL`` (skipped, with the reason, when
+that is unset). Schemas are named per test and dropped afterwards, so runs never collide.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from db.engine import Database, open_database
+
+PG_URL = os.environ.get("CLAIMS_TEST_POSTGRES_URL")
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point claimtrack's data directory at a temporary one; never touch the user's data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CLAIMS_HOME", str(home))
+    monkeypatch.delenv("CLAIMS_DB", raising=False)
+    monkeypatch.setenv("CLAIMS_USER", "tester")
+    monkeypatch.setenv("COLUMNS", "160")
+    return home
+
+
+def postgres_schema_url(schema: str) -> str:
+    """The test server's URL with connections confined to ``schema``."""
+    assert PG_URL is not None
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema},public"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections work in a fresh, private PostgreSQL schema."""
+    if not PG_URL:
+        pytest.skip("CLAIMS_TEST_POSTGRES_URL is not set; PostgreSQL tests need a server")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield postgres_schema_url(schema)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'claims.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    """An open, migrated database on each backend."""
+    db = open_database(db_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def seeded(database: Database) -> Database:
+    """The database with the seed fixture loaded."""
+    from claims.demo import load_seed
+
+    with database.session(write=True) as session:
+        load_seed(session)
+    return database
