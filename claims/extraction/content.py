@@ -1,0 +1,300 @@
+"""Where the content of an attribution starts and ends.
+
+After the cue, content starts past any listener ("told *Al Jazeera*") and adjuncts ("on
+Friday", "in a statement") at "that", a colon, an opening quotation mark or the clause
+itself; it ends with its sentence, with its quotation when it opens with one (quotations
+may run over several sentences and paragraphs), or before a second statement by the same
+speaker ("..., adding that ...", "... and declared ...") or by another ("... and Cruz
+said ..."). Before the cue, content is the quotation or clause that ends at the comma before
+the speaker (`"...," he said`). The sentence's final full stop is left out; closing
+quotation marks stay, as annotators keep them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from claims.extraction.lexicon import (
+    ADDRESSEE,
+    ADJUNCT_OPENERS,
+    CUE_FORMS,
+    FOLLOW_ON_PARTICIPLES,
+    INTENT,
+    LISTENER_WORDS,
+    OBJECT,
+    WEAK,
+    WEEKDAYS,
+    CueVerb,
+    trie_pattern,
+)
+from claims.extraction.model import Span
+from claims.extraction.structure import Layout
+from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word
+
+OPEN_QUOTES = frozenset("\u201c\"\u201e\u00ab'")
+_OBJECT_PRONOUNS = frozenset("me him her them us you it".split())
+_CLAUSE_MARKERS = frozenset({"that", ":", "whether", "if", "how", "what", "why", "when"})
+_LISTENER_ENDS = frozenset(
+    "about to on in at during after before last this earlier".split()
+) | _CLAUSE_MARKERS | WEEKDAYS
+_SUBJECT_STARTS = frozenset(
+    """
+    that he she they it we i you there the a an this these those his her their its our my
+    no some many most all if whether what how why when who mr mrs ms dr
+    """.split()
+)
+_TRIM_LEFT = " \t\n,;:\u2014\u2013-"
+_TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
+
+_CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
+# A second statement ends the first: "..., adding that", "...; ", "... and declared".
+_FOLLOW_ON_RE = re.compile(
+    r",\s+(?:" + "|".join(sorted(FOLLOW_ON_PARTICIPLES)) + r")\b|;|\s\u2014\s|\s--\s"
+)
+_COORDINATED_RE = re.compile(
+    r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
+    + _CUE_WORDS
+    + r")\b"
+)
+# "... and Cruz said ...": another speaker's statement joined to the first.
+_OTHER_SPEAKER_RE = re.compile(
+    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w\u2019'.-]+\s+){1,4}?(?:"
+    + _CUE_WORDS
+    + r")\b"
+)
+_OBJECT_END_RE = re.compile(r",?\s+and\s+[a-z]+ed\b|,\s+which\b|,\s+who\b|,\s+while\b")
+
+
+class Right(NamedTuple):
+    """What follows a cue: the content span, a listener (if any) and how it was found."""
+
+    span: Span
+    listener: Span | None
+    how: str
+
+
+def trim(text: str, start: int, end: int) -> Span | None:
+    """Trim spaces and a sentence's final punctuation (closing quotes stay)."""
+    while start < end and text[start] in _TRIM_LEFT:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_RIGHT:
+        if text[end - 1] == "." and end - 2 >= start and text[end - 2] == ".":
+            break  # an ellipsis is part of what was said
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def is_quote_at(text: str, pos: int) -> bool:
+    """True when a quotation mark (or a doubled apostrophe) starts at ``pos``."""
+    return text[pos] in QUOTE_MARKS or text.startswith("''", pos)
+
+
+def content_end(text: str, start: int, limit: int, frame: str) -> int:
+    """Where a content clause starting at ``start`` ends, within ``limit``."""
+    end = limit
+    for pattern in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE):
+        m = pattern.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
+    if frame == OBJECT:
+        m = _OBJECT_END_RE.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
+    return end
+
+
+def quote_content_end(text: str, lay: Layout, pos: int, limit: int, frame: str) -> int:
+    """End of a content that opens with the quotation at ``pos``.
+
+    A quotation that closes before its sentence does is followed by more of the content
+    when unquoted words follow (`he said "the economy" is strong`).
+    """
+    q = lay.quote_starting(pos)
+    if q is None:
+        return content_end(text, pos, limit, frame)
+    if q.end >= limit:
+        return q.end
+    rest = text[q.end : limit].strip(" \t\n.!?,;:\u201d\"'")
+    if not rest:
+        return q.end
+    return max(q.end, content_end(text, q.end, limit, frame))
+
+
+def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
+    """Pass over the listener of "told": a pronoun or a short phrase before the content."""
+    n = len(right)
+    t = right[r]
+    if t.low in _OBJECT_PRONOUNS:
+        return r + 1, (t.start, t.end)
+    if not (is_capitalised(t) or t.low in LISTENER_WORDS or t.text in "*_"):
+        return r, None
+    j = r
+    while j < n and j - r < 12:
+        u = right[j]
+        if u.low in _LISTENER_ENDS or u.text in (",", ":") or u.text in OPEN_QUOTES:
+            break
+        j += 1
+    if r < j < n:
+        return j, (right[r].start, right[j - 1].end)
+    return r, None
+
+
+def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
+    """Pass over "on Tuesday", "in a statement", "to reporters" before the content.
+
+    Returns the index where the content may start, or None when nothing but adjuncts
+    follows up to the end of the sentence.
+    """
+    n = len(right)
+    t = right[r]
+    opens = (
+        t.low in ADJUNCT_OPENERS
+        or t.low in WEEKDAYS
+        or t.low == "to"
+        and verb.speech
+        and verb.frame != ADDRESSEE
+    )
+    if not opens:
+        return r
+    k = r + 1
+    while k < n and k - r < 14:
+        u = right[k]
+        if u.low in _CLAUSE_MARKERS or u.text in (",", ":") or u.text in OPEN_QUOTES:
+            break
+        k += 1
+    if k >= n:
+        return None
+    u = right[k]
+    if u.text == "," and not (k + 1 < n and right[k + 1].text in OPEN_QUOTES):
+        # "said on Tuesday, adding ..." or "said in Iowa, where ...": the clause ends here.
+        return k
+    return k
+
+
+def right_of_cue(
+    text: str, lay: Layout, right: list[Token], r: int, verb: CueVerb, limit: int
+) -> Right | None:
+    """What follows the cue at token index ``r`` of ``right``, or None.
+
+    None means nothing follows but adjuncts ("said on Tuesday."). ``how`` is
+    "parenthetical" when a comma leads back into the sentence (`, Ash wrote, came on`).
+    """
+    n = len(right)
+    if r >= n:
+        return None
+    listener: Span | None = None
+    if verb.frame == ADDRESSEE:
+        r, listener = _skip_listener(right, r)
+        if r >= n:
+            return None
+    skipped = _skip_adjuncts(right, r, verb)
+    if skipped is None:
+        return None
+    if skipped > r:
+        u = right[skipped]
+        if u.low in _CLAUSE_MARKERS or u.text in (":", ",") or u.text in OPEN_QUOTES:
+            r = skipped
+    t = right[r]
+    if t.text == ",":
+        if r + 1 < n and right[r + 1].text in OPEN_QUOTES:
+            r += 1
+            t = right[r]
+        else:
+            if r + 1 < n and (
+                right[r + 1].low in FOLLOW_ON_PARTICIPLES or right[r + 1].low == "according"
+            ):
+                return None
+            start = t.end
+            span = trim(text, start, content_end(text, start, limit, verb.frame))
+            return Right(span, listener, "parenthetical") if span else None
+    if t.text in (".", "?", "!", ")", "\u201d"):
+        return None
+    if t.text == ":":
+        r += 1
+        if r >= n:
+            return None
+        t = right[r]
+        if is_quote_at(text, t.start):
+            end = quote_content_end(text, lay, t.start, limit, verb.frame)
+            return _right(text, t.start, end, listener, "colon-quote")
+        return _right(
+            text, t.start, content_end(text, t.start, limit, verb.frame), listener, "colon-clause"
+        )
+    pos = t.start
+    if t.text in OPEN_QUOTES and is_quote_at(text, pos):
+        end = quote_content_end(text, lay, pos, limit, verb.frame)
+        return _right(text, pos, end, listener, "quote-after")
+    if t.low == "that":
+        return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, "that-clause")
+    if verb.frame == INTENT:
+        return _intent(text, right, r, verb, limit, listener)
+    if verb.strength == WEAK and verb.frame != OBJECT:
+        if t.low not in _SUBJECT_STARTS and not is_capitalised(t):
+            return None
+        if t.low in _OBJECT_PRONOUNS - {"you", "it"}:
+            return None
+    if not is_word(t) and t.text not in ("*", "_", "$"):
+        return None
+    how = "object" if verb.frame == OBJECT else "clause-after"
+    return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, how)
+
+
+def _intent(
+    text: str, right: list[Token], r: int, verb: CueVerb, limit: int, listener: Span | None
+) -> Right | None:
+    """"wants to ...", "wants the party to ...", "hopes that ...": the intention."""
+    n = len(right)
+    t = right[r]
+    pos = t.start
+    if t.low != "to":
+        k = r
+        while k < n and k - r < 6 and right[k].low != "to" and is_word(right[k]):
+            k += 1
+        if not (r < k < n and right[k].low == "to"):
+            if verb.lemma in ("want", "seek", "prefer") and is_word(t):
+                return _right(text, pos, content_end(text, pos, limit, OBJECT), listener, "intent")
+            return None
+    return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, "intent")
+
+
+def _right(text: str, start: int, end: int, listener: Span | None, how: str) -> Right | None:
+    span = trim(text, start, end)
+    return Right(span, listener, how) if span else None
+
+
+def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, str] | None:
+    """The content before a cue clause: `"...," he said` or `X is true, he said`.
+
+    Args:
+        text: the document text.
+        lay: its layout.
+        s0: start of the sentence holding the cue.
+        clause_start: where the cue clause (speaker and cue) begins.
+
+    Returns:
+        The content span and the rule ("quote-before" or "clause-before"), or None.
+    """
+    j = clause_start
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    if j <= 0:
+        return None
+    end = j
+    if text[end - 1] == ",":
+        end -= 1
+    q = lay.quote_ending(end)
+    if q is not None and q.closed:
+        # A quotation closing right before the speaker, the comma inside or out. Words of
+        # the same sentence before it belong to the content too ("But "if ...," he said").
+        start = q.start
+        if s0 < start and text[s0:start].strip():
+            start = s0
+        span = trim(text, start, end)
+        return (span, "quote-before") if span else None
+    if j <= s0 or text[j - 1] != ",":
+        return None
+    span = trim(text, s0, j - 1)
+    if span is None or len(text[span[0] : span[1]].split()) < 3:
+        return None
+    return span, "clause-before"

@@ -1,0 +1,291 @@
+"""Words that signal attribution, and the closed word classes the rules lean on.
+
+The cue lexicon lists reporting verbs (say, claim, deny), verbs of thought and intention
+(believe, want, expect) and evidence verbs (show, find) by lemma, each with the frame that
+decides where its content starts: straight after the verb, after an addressee ("told
+reporters that ..."), or as an object ("denied the accusation"). Word forms are generated
+from the lemma so that the lists stay short and readable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Frames: what follows the cue verb before its content.
+CLAUSE = "clause"  # "said (that) ...", "argued ...": content follows the verb
+ADDRESSEE = "addressee"  # "told reporters (that) ...": an optional listener, then content
+OBJECT = "object"  # "denied the accusation", "praised Obama": the object is the content
+INTENT = "intent"  # "wants to ...", "plans to ...": an infinitive or object is the content
+RAISING = "raising"  # "appeared to ...", "is expected to ...": an impression, no speaker
+
+# Strength: how much context a cue needs before it is believed.
+STRONG = 2  # reporting verbs that almost always attribute ("said", "told", "wrote")
+MEDIUM = 1  # attribute when a subject and a content are both found ("argued", "praised")
+WEAK = 0  # thought and intention verbs, often literal ("see", "know"): need a clear pattern
+
+
+@dataclass(frozen=True, slots=True)
+class CueVerb:
+    """One lemma of the cue lexicon and how it is used."""
+
+    lemma: str
+    frame: str
+    strength: int
+    speech: bool  # a speech act (can introduce a direct quotation), not only a belief
+
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "know": ("know", "knows", "knew", "known", "knowing"),
+    "see": ("see", "sees", "saw", "seen", "seeing"),
+    "feel": ("feel", "feels", "felt", "feeling"),
+    "find": ("find", "finds", "found", "finding"),
+    "show": ("show", "shows", "showed", "shown", "showing"),
+    "seek": ("seek", "seeks", "sought", "seeking"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "forecast": ("forecast", "forecasts", "forecasting"),
+    "read": ("reads",),
+    "put": ("put it",),
+    "foresee": ("foresee", "foresees", "foresaw", "foreseen", "foreseeing"),
+    "understand": ("understand", "understands", "understood", "understanding"),
+    "hear": ("hear", "hears", "heard", "hearing"),
+    "lead": ("lead", "leads", "led"),
+    "mean": ("mean", "means", "meant"),
+    "bet": ("bet", "bets", "betting"),
+    "swear": ("swear", "swears", "swore", "sworn", "swearing"),
+    "forbid": ("forbid", "forbids", "forbade", "forbidden"),
+    "retweet": ("retweet", "retweets", "retweeted", "retweeting"),
+}
+
+_DOUBLING = {"admit", "commit", "regret", "submit", "omit", "permit", "prefer", "refer", "plan"}
+
+
+def inflect(lemma: str) -> tuple[str, ...]:
+    """The word forms of a verb: base, third person, past and present participle.
+
+    >>> inflect("deny")
+    ('deny', 'denies', 'denied', 'denying')
+    """
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    if lemma.endswith("ee"):
+        return lemma, lemma + "s", lemma + "d", lemma + "ing"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    if lemma in _DOUBLING:
+        return lemma, third, lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    return lemma, third, lemma + "ed", lemma + "ing"
+
+
+def _verbs(spec: str, frame: str, strength: int, speech: bool) -> list[CueVerb]:
+    return [CueVerb(lemma, frame, strength, speech) for lemma in spec.split()]
+
+
+#: The cue verbs. Strength and frame come from how news prose uses each verb: "said" nearly
+#: always reports speech, "see" mostly does not.
+CUE_VERBS: tuple[CueVerb, ...] = tuple(
+    _verbs(
+        """say write add claim declare state report insist argue note explain announce tweet
+        respond reply answer acknowledge admit concede confirm reveal recall predict
+        assert contend maintain stress emphasize emphasise observe remark comment complain
+        lament boast brag joke quip testify allege conclude continue reiterate repeat
+        suggest estimate indicate hint counter retort recount caution concur disclose
+        wonder speculate muse posit theorize proclaim affirm shout chant scream exclaim
+        vow pledge promise swear threaten agree disagree predict warn guarantee
+        write post retweet blog explain elaborate clarify summarize summarise mention
+        whisper yell cry sigh grumble groan gush marvel scoff sniff snap fume
+        """,
+        CLAUSE,
+        STRONG,
+        True,
+    )
+    + _verbs(
+        "tell assure remind inform ask advise notify urge caution convince persuade",
+        ADDRESSEE,
+        STRONG,
+        True,
+    )
+    + _verbs(
+        """deny blame accuse criticize criticise praise endorse reject dismiss cite defend
+        attack mock slam blast denounce condemn decry question challenge dispute applaud
+        hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
+        lambaste rip knock tout champion describe characterize label dub
+        highlight tout acknowledge recommend propose request demand order
+        """,
+        OBJECT,
+        MEDIUM,
+        True,
+    )
+    + _verbs(
+        """believe think fear hope expect worry doubt suspect assume figure reckon guess
+        feel know realize realise understand recognize recognise consider imagine suppose
+        bet """,
+        CLAUSE,
+        WEAK,
+        False,
+    )
+    + _verbs(
+        """want plan intend seek refuse decline vow pledge wish prefer aim hope
+        threaten promise
+        """,
+        INTENT,
+        WEAK,
+        False,
+    )
+    + _verbs(
+        "support oppose favor favour",
+        OBJECT,
+        WEAK,
+        False,
+    )
+    + _verbs(
+        "show find suggest indicate reveal project forecast",
+        CLAUSE,
+        MEDIUM,
+        False,
+    )
+    + _verbs("seem appear", RAISING, MEDIUM, False)
+)
+
+
+#: Forms that are nouns far more often than verbs in news ("US demands", "the fear").
+NOUN_FORMS: frozenset[str] = frozenset(
+    """
+    demands demand fear fears hopes plans plan claims claim reports report comments comment
+    remarks remark estimates estimate promises promise threats attacks attack questions
+    question thanks welcome champion order orders request requests state states post posts
+    tweet tweets continue continues finding bet bets
+    """.split()
+)
+
+
+def _lexicon(verbs: Iterable[CueVerb]) -> dict[str, CueVerb]:
+    # A lemma listed twice keeps its first (strongest, speech) reading.
+    forms: dict[str, CueVerb] = {}
+    for verb in verbs:
+        for form in inflect(verb.lemma):
+            if form not in NOUN_FORMS:
+                forms.setdefault(form, verb)
+    return forms
+
+
+#: Word form (lower case) to its cue verb.
+CUE_FORMS: dict[str, CueVerb] = _lexicon(CUE_VERBS)
+
+#: Auxiliaries and adverbs that sit between a subject and its cue verb ("has also said").
+PRE_CUE_WORDS: frozenset[str] = frozenset(
+    """
+    has have had is are was were be been being will would could should may might must can
+    did does do also not never just already repeatedly publicly later previously recently
+    once first then still even again often long quickly increasingly initially immediately
+    reportedly privately openly specifically explicitly flatly bluntly frankly firmly
+    strongly clearly directly formally officially simply only further subsequently finally
+    earlier apparently allegedly angrily proudly sharply quietly loudly sarcastically
+    jokingly famously widely generally consistently frequently routinely regularly
+    n't not don doesn didn isn wasn hasn haven hadn won wouldn couldn shouldn aren weren
+    """.split()
+) | frozenset(e.replace("'", q) for e in ("'s", "'re", "'ve", "'d", "'ll", "'t") for q in "'\u2019")
+
+#: Words that end a speaker phrase when scanning leftwards from the cue.
+CLAUSE_BREAKERS: frozenset[str] = frozenset(
+    """
+    and but or nor that which who whom whose when while as because if although though since
+    after before where whereas so than until unless whether yet once why how what
+    in on at to with by from about into onto over under during without within against
+    through across among between despite upon via like
+    is are was were be been being has have had will would could should may might must can
+    did does do not
+    """.split()
+)
+
+#: Subject pronouns: speakers that need resolving.
+PRONOUNS: frozenset[str] = frozenset(
+    "he she they it we i you who which that this these those one".split()
+)
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+
+#: Objects of "told" that name a listener rather than the content.
+LISTENER_WORDS: frozenset[str] = frozenset(
+    """
+    me him her them us you reporters journalists supporters voters the a an his her their
+    its our my crowd audience viewers listeners
+    """.split()
+)
+
+#: Words after a cue that open an adjunct ("said on Tuesday", "said in a statement").
+ADJUNCT_OPENERS: frozenset[str] = frozenset(
+    "in on at during with after before about of last this earlier later yesterday today"
+    " tonight recently again afterward afterwards separately privately publicly".split()
+)
+
+WEEKDAYS: frozenset[str] = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+#: Participles that introduce a second attribution by the same speaker ("..., adding that").
+FOLLOW_ON_PARTICIPLES: frozenset[str] = frozenset(
+    """
+    adding saying noting citing calling arguing explaining telling insisting warning
+    asking claiming suggesting declaring stressing pointing acknowledging admitting
+    praising criticizing accusing blaming urging vowing promising predicting describing
+    referring recalling writing tweeting complaining denying rejecting dismissing
+    """.split()
+)
+
+#: Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt cmdr adm rev st jr sr inc co corp
+    ltd no vs etc jan feb mar apr aug sept sep oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e
+    ft mt pres supt atty dept univ ariz calif colo conn fla ill ind kan mass mich minn miss
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+)
+
+#: Outlet names and the words that end them: the listener is an intermediary, not a person.
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """
+    times post journal news herald tribune telegraph guardian gazette chronicle globe
+    magazine radio tv television network press review examiner observer independent
+    insider politico cnn msnbc nbc abc cbs fox npr pbs bbc ap reuters afp upi bloomberg
+    axios breitbart huffpost jazeera arabiya atlantic economist hill daily weekly
+    """.split()
+)
+
+_WORDS_RE = re.compile(r"[A-Za-z]+")
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored as a trie.
+
+    Python's regex engine tries every branch of a flat alternation at every position; a
+    trie shares prefixes, so a miss costs a character comparison or two.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            if len(branches) == 1 and len(body) > 1:
+                return "(?:" + body + ")?"
+            return body + "?" if len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return build(trie)

@@ -1,0 +1,544 @@
+"""The extraction pipeline: from a text to its attributions, rule by rule.
+
+One compiled pattern finds every cue in the text (a reporting verb or "according to");
+cues inside quotations are ignored, since a speaker's own "I think" is part of what they
+said. Around each remaining cue the rules look only at its sentence:
+
+* ``quote-before`` / ``clause-before``: the content comes first and the cue clause closes
+  the sentence (`"...," Clinton said.`, `The economy is strong, Obama said.`), or sits
+  inside it as a ``parenthetical`` (`The point, Ash wrote, came on Friday.`);
+* ``colon-quote``, ``quote-after``, ``that-clause``, ``clause-after``, ``object``,
+  ``intent``: the speaker comes first and the content follows the cue (`Dempsey stated:
+  "..."`, `Kimmitt claimed that ...`, `Sadr denied the accusation`, `Trump wants to ...`);
+* ``coordinated`` and ``follow-on-participle``: a second cue sharing the subject of the
+  first (`... denied the accusation and declared ...`, `..., adding that ...`);
+* ``raising``: no speaker, only an impression (`Clinton appeared to gain`, `The House is
+  expected to pass ...`);
+* ``according-to``: the source follows "according to", the content is the rest;
+* ``follow-on-quote``: quotations that continue a quoted statement with no speaker of
+  their own belong to the same speaker.
+
+Speakers are then resolved within the document (pronouns, surnames, acronyms) by
+:mod:`claims.extraction.resolution`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from claims.extraction.content import (
+    OPEN_QUOTES,
+    Right,
+    content_end,
+    fronted,
+    is_quote_at,
+    right_of_cue,
+    trim,
+)
+from claims.extraction.lexicon import (
+    CUE_FORMS,
+    OUTLET_WORDS,
+    PRE_CUE_WORDS,
+    RAISING,
+    STRONG,
+    WEAK,
+    CueVerb,
+    trie_pattern,
+)
+from claims.extraction.model import Attribution, SpeakerMention, Span
+from claims.extraction.resolution import Resolver
+from claims.extraction.speakers import (
+    PERSONAL,
+    SpeakerPhrase,
+    sentence_subject,
+    speaker_after,
+    speaker_before,
+)
+from claims.extraction.structure import Layout, layout
+from claims.extraction.tokens import QUOTE_MARKS, Token, tokenize
+
+
+def _cue_words() -> list[str]:
+    forms = [*CUE_FORMS, "according to"]
+    return forms + [f[0].upper() + f[1:] for f in forms]
+
+
+#: Every cue of the lexicon, as one pattern (a trie, so that a miss is cheap).
+CUE_RE = re.compile(r"\b" + trie_pattern(_cue_words()) + r"\b")
+
+_BE = frozenset("is are was were be been being am".split())
+_PARTICLES: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}),
+    "point": frozenset({"out", "to"}),
+    "speak": frozenset({"about", "of", "out"}),
+    "talk": frozenset({"about"}),
+    "refer": frozenset({"to"}),
+    "comment": frozenset({"on"}),
+    "complain": frozenset({"about"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "respond": frozenset({"to"}),
+    "reply": frozenset({"to"}),
+    "ask": frozenset({"about", "for"}),
+    "agree": frozenset({"with"}),
+    "hint": frozenset({"at"}),
+}
+#: Verbs that need their particle to attribute ("pointed out", not "pointed").
+_PARTICLE_REQUIRED = frozenset({"point", "talk", "speak"})
+_LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
+_NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
+_RAISING_NEXT = frozenset({"to", "like", "as", "poised", "ready", "likely", "unlikely", "set"})
+_TERMINAL_QUOTE_END = re.compile(r"[.!?]['\"\u201d\u2019]*$")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution being assembled, before its speaker is resolved."""
+
+    cue_spans: list[Span]
+    content_spans: list[Span]
+    rule: str
+    speaker: Span | None = None
+    described: Span | None = None
+    antecedent: Span | None = None
+    via: Span | None = None
+    inherits: _Draft | None = None
+    sentence: int = 0
+
+    @property
+    def start(self) -> int:
+        spans = self.content_spans + self.cue_spans
+        if self.speaker:
+            spans = spans + [self.speaker]
+        return min(s for s, _ in spans)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content_spans + self.cue_spans)
+
+
+class _Extractor:
+    """The per-document state of one extraction."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lay: Layout = layout(text)
+        self.drafts: list[_Draft] = []
+
+    def run(self) -> list[_Draft]:
+        """Apply the rules to every cue outside quotations, then follow quotations on."""
+        text = self.text
+        lay = self.lay
+        for m in CUE_RE.finditer(text):
+            cs = m.start()
+            if lay.inside_quote(cs):
+                continue
+            low = m.group().lower()
+            if low == "according to":
+                draft = self._according(cs, m.end())
+            else:
+                draft = self._verb(cs, m.end(), CUE_FORMS[low])
+            if draft is not None:
+                draft.sentence = lay.sentence_index(cs)
+                self.drafts.append(draft)
+        self._follow_on_quotes()
+        return self.drafts
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _span(self, tokens: list[Token], a: int, b: int) -> Span:
+        return tokens[a].start, tokens[b].end
+
+    def _is_outlet(self, span: Span) -> bool:
+        words = self.text[span[0] : span[1]]
+        if "*" in words or "_" in words:
+            return True
+        names = re.findall(r"[A-Za-z]+", words)
+        if not names:
+            return False
+        last = names[-1]
+        return (last.lower() in OUTLET_WORDS and last[0].isupper()) or any(
+            w in _NETWORKS for w in names
+        )
+
+    def _owner(self, s0: int, cs: int) -> _Draft | None:
+        """The latest attribution with a speaker earlier in the same sentence."""
+        for d in reversed(self.drafts):
+            if d.cue_spans[0][0] < s0:
+                return None
+            if d.speaker is not None and d.cue_spans[0][0] < cs:
+                return d
+        return None
+
+    # -- according to ---------------------------------------------------------------------
+
+    def _according(self, cs: int, ce: int) -> _Draft | None:
+        text = self.text
+        s0, s1 = self.lay.sentence(cs)
+        right = tokenize(text, ce, min(s1, ce + 300))
+        sp = speaker_after(right, 0)
+        if sp is None:
+            return None
+        speaker = self._span(right, sp.first, sp.last)
+        after = sp.last + 1
+        spans: list[Span] = []
+        lead = text[s0:cs].strip().lower()
+        if lead not in _LEADING_CONNECTIVES:
+            before = trim(text, s0, cs)
+            if before:
+                spans.append(before)
+        if after < len(right) and right[after].text == ",":
+            rest_start = right[after].end
+            rest = trim(text, rest_start, content_end(text, rest_start, s1, ""))
+            if rest:
+                spans.append(rest)
+        if not spans:
+            return None
+        return _Draft([(cs, ce)], spans, "according-to", speaker=speaker)
+
+    # -- verbs ----------------------------------------------------------------------------
+
+    def _verb(self, cs: int, ce: int, verb: CueVerb) -> _Draft | None:
+        text = self.text
+        s0, s1 = self.lay.sentence(cs)
+        left = tokenize(text, max(s0, cs - 400), cs)
+        right = tokenize(text, ce, min(s1, ce + 600))
+        cue_end = ce
+        r = 0
+        particles = _PARTICLES.get(verb.lemma)
+        if particles and right and right[0].low in particles:
+            cue_end = right[0].end
+            r = 1
+        elif verb.lemma in _PARTICLE_REQUIRED:
+            return None
+        if verb.lemma in ("continue", "decline", "refuse") and right and right[0].low == "to":
+            if verb.lemma == "continue":
+                return None  # "continued to fight": going on, not speaking
+        # Auxiliaries and adverbs between the subject and the verb.
+        k = len(left)
+        while k > 0 and left[k - 1].low in PRE_CUE_WORDS:
+            k -= 1
+        aux = left[k:]
+        form = text[cs:ce].lower()
+        if k > 0 and left[k - 1].low == "to":
+            return None  # an infinitive ("refused to say"): the speech did not happen
+        if verb.frame == RAISING:
+            return self._raising(cs, cue_end, left, k, right, r, s1)
+        if any(t.low in _BE for t in aux) and not form.endswith("ing"):
+            if verb.lemma == "expect":
+                return self._raising(cs, cue_end, left, k, right, r, s1)
+            return None  # a passive: the subject is not the speaker
+        if form.endswith("ing") and not aux:
+            return self._participle(cs, cue_end, verb, left, right, r, s0, s1)
+        sp = speaker_before(left, k)
+        if sp is not None and verb.strength == WEAK and left[sp.last].low in ("it", "you", "this"):
+            return None
+        if sp is None:
+            prev = left[k - 1] if k > 0 else None
+            if prev is not None and (prev.text == "," or prev.text in QUOTE_MARKS or prev.text == "'"):
+                return self._inverted(cs, cue_end, verb, left, right, r, s0, s1)
+            if prev is not None and prev.low in ("and", "but", "or", "then"):
+                return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "coordinated")
+            return None
+        return self._with_speaker(cs, cue_end, verb, left, right, r, s0, s1, sp)
+
+    def _with_speaker(
+        self,
+        cs: int,
+        cue_end: int,
+        verb: CueVerb,
+        left: list[Token],
+        right: list[Token],
+        r: int,
+        s0: int,
+        s1: int,
+        sp: SpeakerPhrase,
+    ) -> _Draft | None:
+        text = self.text
+        speaker = self._span(left, sp.first, sp.last)
+        draft = _Draft([(cs, cue_end)], [], "", speaker=speaker)
+        if sp.described_from is not None:
+            draft.described = (left[sp.described_from].start, speaker[1])
+        if sp.antecedent is not None:
+            draft.antecedent = self._span(left, *sp.antecedent)
+        if sp.skipped is not None:
+            draft.via = self._via_in(left, sp.skipped)
+        before = fronted(text, self.lay, s0, speaker[0])
+        after = right_of_cue(text, self.lay, right, r, verb, s1)
+        if before is not None:
+            span, rule = before
+            if rule == "quote-before" and verb.strength > WEAK:
+                # A quotation before the speaker is the content whatever follows the cue.
+                draft.content_spans = [span]
+                draft.rule = rule
+                if after is not None and after.how == "parenthetical" and is_quote_at(text, after.span[0]):
+                    draft.content_spans.append(after.span)
+                return draft
+            if after is None:
+                draft.content_spans, draft.rule = [span], rule
+                return draft
+            if after.how == "parenthetical":
+                draft.content_spans, draft.rule = [span, after.span], "parenthetical"
+                return draft
+        if after is None or after.how == "parenthetical":
+            return None
+        return self._content_after(draft, verb, after)
+
+    def _content_after(self, draft: _Draft, verb: CueVerb, after: Right) -> _Draft | None:
+        text = self.text
+        if after.listener is not None and self._is_outlet(after.listener):
+            draft.via = after.listener
+        if verb.strength == WEAK and len(text[after.span[0] : after.span[1]].split()) < 2:
+            return None
+        draft.content_spans = [after.span]
+        draft.rule = after.how
+        return draft
+
+    def _inverted(
+        self,
+        cs: int,
+        cue_end: int,
+        verb: CueVerb,
+        left: list[Token],
+        right: list[Token],
+        r: int,
+        s0: int,
+        s1: int,
+    ) -> _Draft | None:
+        """`"...," said Roffman`: the speaker follows the cue, the content precedes it."""
+        if verb.strength == WEAK:
+            return None
+        sp = speaker_after(right, r)
+        if sp is None:
+            return None
+        text = self.text
+        speaker = self._span(right, sp.first, sp.last)
+        before = fronted(text, self.lay, s0, cs)
+        if before is None:
+            return None
+        draft = _Draft([(cs, cue_end)], [before[0]], before[1], speaker=speaker)
+        nxt = sp.last + 1
+        if nxt < len(right) and right[nxt].text == ",":
+            if nxt + 1 < len(right) and right[nxt + 1].text in OPEN_QUOTES:
+                # `"...," said Roffman, "..."`: the quotation resumes.
+                q_start = right[nxt + 1].start
+                q = self.lay.quote_starting(q_start)
+                if q is not None:
+                    span = trim(text, q.start, q.end)
+                    if span:
+                        draft.content_spans.append(span)
+            else:
+                # ", a Republican strategist": an appositive describing the speaker.
+                tail = trim(text, right[nxt].end, s1)
+                if tail:
+                    draft.described = (speaker[0], tail[1])
+        return draft
+
+    def _participle(
+        self,
+        cs: int,
+        cue_end: int,
+        verb: CueVerb,
+        left: list[Token],
+        right: list[Token],
+        r: int,
+        s0: int,
+        s1: int,
+    ) -> _Draft | None:
+        """`..., adding that ...`: a further statement by the sentence's speaker."""
+        if not left or left[-1].text != "," or verb.strength == WEAK:
+            return None
+        return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "follow-on-participle")
+
+    def _shared(
+        self,
+        cs: int,
+        cue_end: int,
+        verb: CueVerb,
+        left: list[Token],
+        right: list[Token],
+        r: int,
+        s0: int,
+        s1: int,
+        rule: str,
+    ) -> _Draft | None:
+        """A cue sharing the subject of its sentence: "... denied X and declared Y"."""
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        owner = self._owner(s0, cs)
+        if owner is not None:
+            draft = _Draft([(cs, cue_end)], [], rule, speaker=owner.speaker, inherits=owner)
+            return self._content_after(draft, verb, after)
+        if verb.strength < STRONG:
+            return None
+        start = 0
+        while start < len(left) and left[start].start < s0:
+            start += 1
+        subject = sentence_subject(left[start:])
+        if subject is None:
+            return None
+        speaker = self._span(left, subject.first + start, subject.last + start)
+        draft = _Draft([(cs, cue_end)], [], rule, speaker=speaker)
+        return self._content_after(draft, verb, after)
+
+    def _raising(
+        self,
+        cs: int,
+        cue_end: int,
+        left: list[Token],
+        k: int,
+        right: list[Token],
+        r: int,
+        s1: int,
+    ) -> _Draft | None:
+        """`Clinton appeared to gain`, `The House is expected to pass`: no speaker."""
+        if r >= len(right):
+            return None
+        nxt = right[r]
+        if nxt.low not in _RAISING_NEXT and not (nxt.low.isalpha() and nxt.low.endswith(("ly", "ful", "ous", "ive", "ble"))):
+            return None
+        text = self.text
+        cue_start = cs
+        # "is expected": the auxiliary belongs to the cue.
+        j = len(left)
+        while j > k and left[j - 1].low not in _BE:
+            j -= 1
+        if j > k:
+            cue_start = left[j - 1].start
+        rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
+        if rest is None:
+            return None
+        spans = [rest]
+        sp = speaker_before(left, k)
+        if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
+            spans.insert(0, self._span(left, sp.first, sp.last))
+        return _Draft([(cue_start, cue_end)], spans, "raising")
+
+    def _via_in(self, left: list[Token], skipped: tuple[int, int]) -> Span | None:
+        """An outlet named in a parenthetical: "quoted in Sunday's *Washington Post*"."""
+        a, b = skipped
+        if a > b or left[a].low not in ("quoted", "speaking", "writing", "told", "interviewed"):
+            return None
+        j = a + 1
+        while j <= b and left[j].low in ("in", "by", "to", "on", "with", "the", "a", "an"):
+            j += 1
+        # "Sunday's": the day the outlet carried it is not its name.
+        if j + 1 <= b and left[j].low.endswith("day") and left[j + 1].low in ("\u2019s", "'s"):
+            j += 2
+        if j > b:
+            return None
+        return left[j].start, left[b].end
+
+    # -- quotations that run on -----------------------------------------------------------
+
+    def _follow_on_quotes(self) -> None:
+        """Give a quoted statement the quotations that follow it with no speaker of their own."""
+        if not self.drafts:
+            return
+        lay = self.lay
+        text = self.text
+        n = len(text)
+        cues = sorted(d.cue_spans[0][0] for d in self.drafts)
+        taken = sorted((s, e) for d in self.drafts for s, e in d.content_spans)
+        taken_starts = [s for s, _ in taken]
+        for d in self.drafts:
+            if not any(is_quote_at(text, s) or text[e - 1] in QUOTE_MARKS for s, e in d.content_spans):
+                continue
+            si = lay.sentence_index(max(d.end - 1, 0))
+            pos = lay.sentence_ends[si]
+            para_end = lay.paragraph(d.end - 1)[1]
+            while True:
+                while pos < n and text[pos] in " \t\n":
+                    pos += 1
+                if pos >= n:
+                    break
+                q = lay.quote_starting(pos)
+                if q is None:
+                    break
+                q_sentence_end = lay.sentence_ends[lay.sentence_index(max(q.end - 1, q.start))]
+                if pos >= para_end:
+                    # A new paragraph continues the quotation only if it is nothing else.
+                    p_start, p_end = lay.paragraph(pos)
+                    if text[q.end : p_end].strip(" \t.,"):
+                        break
+                    para_end = p_end
+                i = bisect_left(cues, pos)
+                if i < len(cues) and cues[i] < q_sentence_end:
+                    break  # another cue claims this stretch
+                i = bisect_right(taken_starts, q.end) - 1
+                if i >= 0 and taken[i][1] > q.start:
+                    break
+                span = trim(text, q.start, q.end)
+                if span is None:
+                    break
+                d.content_spans.append(span)
+                pos = max(q.end, q_sentence_end)
+
+
+def _type_of(text: str, spans: tuple[Span, ...]) -> str:
+    """direct (all quoted), mixed (partly quoted) or indirect, from the quotation marks."""
+    if all(is_quote_at(text, s) and (text[e - 1] in QUOTE_MARKS or text[e - 1] == "'") for s, e in spans):
+        return "direct"
+    for s, e in spans:
+        chunk = text[s:e]
+        if any(ch in chunk for ch in QUOTE_MARKS) or "''" in chunk:
+            return "mixed"
+    return "indirect"
+
+
+def _clean_name(text: str) -> str:
+    text = text.replace("*", "").replace("_", " ").strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def extract(text: str) -> list[Attribution]:
+    """Find the attributions in ``text``: who said what, with every span as offsets.
+
+    Args:
+        text: the document text; spans index into this exact string.
+
+    Returns:
+        The attributions, sorted by position. Deterministic for a given text.
+    """
+    if not text or not text.strip():
+        return []
+    drafts = sorted(_Extractor(text).run(), key=lambda d: (d.start, d.cue_spans[0][0]))
+    resolver = Resolver(text)
+    resolved: dict[int, tuple[str | None, SpeakerMention | None]] = {}
+    out: list[Attribution] = []
+    for d in drafts:
+        speaker_text = None
+        canonical = None
+        mention = None
+        if d.speaker is not None:
+            s, e = d.speaker
+            speaker_text = text[s:e]
+            if d.inherits is not None and id(d.inherits) in resolved:
+                canonical, mention = resolved[id(d.inherits)]
+            else:
+                antecedent = text[d.antecedent[0] : d.antecedent[1]] if d.antecedent else None
+                full = text[d.described[0] : d.described[1]] if d.described else speaker_text
+                entity = resolver.resolve(full, s, antecedent)
+                canonical, mention = entity.canonical, entity.mention
+        resolved[id(d)] = (canonical, mention)
+        content_spans = tuple(sorted(d.content_spans))
+        via_spans = (d.via,) if d.via else ()
+        out.append(
+            Attribution(
+                speaker=speaker_text,
+                speaker_spans=(d.speaker,) if d.speaker else (),
+                speaker_resolved=canonical,
+                mention=mention,
+                cue=" ".join(text[s:e] for s, e in d.cue_spans),
+                cue_spans=tuple(d.cue_spans),
+                content=" ".join(text[s:e] for s, e in content_spans),
+                content_spans=content_spans,
+                type=_type_of(text, content_spans),
+                via=_clean_name(text[d.via[0] : d.via[1]]) if d.via else None,
+                via_spans=via_spans,
+                rule=d.rule,
+            )
+        )
+    return out

@@ -1,0 +1,313 @@
+"""Finding the words that name the speaker, to the left or the right of a cue.
+
+Without a parser, a speaker is the noun phrase that ends right before the cue verb ("CPA
+spokesman General Mark Kimmitt claimed") or starts right after it in an inverted report
+(", said Roffman"). Scanning leftwards, the phrase stops at anything that opens a clause
+(conjunctions, prepositions, auxiliaries, punctuation), with exceptions learnt from news
+prose: a parenthetical between commas ("Sadr's representative, however, reported"), an
+appositive ("Mukasey, the former attorney general, said"), a name in apposition to a
+description ("A supporter of Sadr, Sheik Ahmed Shibani, told") and a relative pronoun
+("Barkley, who said ...") whose antecedent is the phrase before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.extraction.lexicon import ABBREVIATIONS, CLAUSE_BREAKERS, WEEKDAYS
+from claims.extraction.tokens import CLITICS, EMPHASIS, QUOTE_MARKS, Token, is_capitalised, is_word
+
+RELATIVES = frozenset({"who", "which", "that"})
+PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "it"})
+_NP_CONNECTORS = frozenset({"of", "for", "and", "&", "at", "in", "on", "the", "from"})
+_DETERMINERS = frozenset(
+    "the a an his her their its our my your this these those that some any no every each".split()
+)
+_POSSESSIVES = frozenset({"\u2019s", "'s", "\u2019", "'"})
+_DASHES = frozenset({",", "\u2014", "\u2013", "("})
+# Words that open a parenthetical between commas rather than end a speaker phrase.
+_PARENTHETICAL_OPENERS = frozenset(
+    """
+    however meanwhile though too also instead moreover furthermore nevertheless nonetheless
+    still then now indeed in for at on during after before like unlike as with by
+    according quoted speaking asked writing citing reached contacted interviewed
+    who which whose the a an his her their its our
+    """.split()
+)
+_SENTENCE_OPENERS = frozenset(
+    """
+    but and so yet still meanwhile however instead also then now later earlier indeed
+    moreover separately similarly likewise last this on in at during after before
+    """.split()
+)
+_MAX_SPEAKER_TOKENS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPhrase:
+    """Token indices ``first..last`` (inclusive) of a speaker phrase.
+
+    ``antecedent`` is set for a relative pronoun: the indices of the phrase it refers to.
+    ``skipped`` holds the indices of a parenthetical passed over (for an intermediary).
+    ``described_from`` is where a description of the speaker starts, when the name stands
+    in apposition to it ("A supporter of Sadr, Sheik Ahmed Shibani").
+    """
+
+    first: int
+    last: int
+    antecedent: tuple[int, int] | None = None
+    skipped: tuple[int, int] | None = None
+    described_from: int | None = None
+
+
+def _is_np_word(tokens: list[Token], j: int, last: int) -> bool:
+    tok = tokens[j]
+    low = tok.low
+    if low in _NP_CONNECTORS:
+        # Inside a proper name ("Centre for Research", "Sanders and Clinton") or "of".
+        if low == "of":
+            return 0 < j < last
+        if low == "the":
+            return True
+        if 0 < j < last and is_capitalised(tokens[j + 1]):
+            return is_capitalised(tokens[j - 1]) or tokens[j - 1].text in EMPHASIS
+        return False
+    return low not in CLAUSE_BREAKERS
+
+
+def _is_proper_name(tokens: list[Token], a: int, b: int) -> bool:
+    """True when tokens ``a..b`` are a name ("Sheik Ahmed Shibani"), not a description."""
+    if a > b or b - a > 6:
+        return False
+    if "-" in tokens[a].text and len(tokens[a].text.split("-")[0]) == 1:
+        return False  # a party and state: "R-Texas"
+    for t in tokens[a : b + 1]:
+        if is_word(t):
+            if not is_capitalised(t) and t.low not in ("al", "bin", "de", "van", "von"):
+                return False
+        elif t.text != ".":
+            return False
+    return True
+
+
+def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
+    """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
+    j = comma - 1
+    limit = max(floor, comma - 16)
+    while j > limit:
+        t = tokens[j]
+        if t.text in _DASHES:
+            break
+        if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
+            return None
+        j -= 1
+    if j <= limit or tokens[j].text not in _DASHES or j == comma - 1:
+        return None
+    if _is_proper_name(tokens, j + 1, comma - 1):
+        return None
+    first = tokens[j + 1]
+    if first.low in _PARENTHETICAL_OPENERS or (
+        not is_capitalised(first) and first.low.endswith(("ing", "ed", "ly"))
+    ):
+        return j
+    # "Mukasey, Bush's attorney general, said" or "Gov. Jones, R-Texas, said".
+    if is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
+        return j
+    return None
+
+
+def _appositive_name(tokens: list[Token], comma: int, floor: int) -> SpeakerPhrase | None:
+    """"A supporter of Sadr, Sheik Ahmed Shibani, told": the name between the commas."""
+    j = comma - 1
+    while j > floor and tokens[j].text not in (",", "\u2014") and comma - j < 8:
+        j -= 1
+    if tokens[j].text not in (",", "\u2014") or not _is_proper_name(tokens, j + 1, comma - 1):
+        return None
+    described = speaker_before(tokens, j, floor)
+    if described is None:
+        return None
+    return SpeakerPhrase(j + 1, comma - 1, None, None, described.first)
+
+
+def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhrase | None:
+    """The speaker phrase ending just before token index ``end`` (the cue), if any.
+
+    Args:
+        tokens: tokens of the sentence up to the cue.
+        end: index of the first token after the phrase (the cue or its auxiliaries).
+        floor: do not look at tokens before this index.
+    """
+    i = end - 1
+    skipped: tuple[int, int] | None = None
+    if i >= floor and tokens[i].text == ",":
+        opening = _skip_back_parenthetical(tokens, i, floor)
+        if opening is None:
+            return _appositive_name(tokens, i, floor)
+        skipped = (opening + 1, i - 1)
+        i = opening - 1
+    # "Clinton on Tuesday said": a day between subject and verb.
+    if i - 1 >= floor and tokens[i].low in WEEKDAYS and tokens[i - 1].low == "on":
+        i -= 2
+    elif i >= floor and tokens[i].low in WEEKDAYS:
+        i -= 1
+    if i < floor:
+        return None
+    tok = tokens[i]
+    if tok.low in RELATIVES:
+        k = i - 1
+        if k >= floor and tokens[k].text == ",":
+            k -= 1
+        ante = speaker_before(tokens, k + 1, floor) if k >= floor else None
+        antecedent = (ante.first, ante.last) if ante else None
+        if tok.low == "that" and antecedent is None:
+            return None
+        return SpeakerPhrase(i, i, antecedent, skipped)
+    if tok.low in PERSONAL:
+        return SpeakerPhrase(i, i, None, skipped)
+    if tok.low in _DETERMINERS or tok.low in _POSSESSIVES:
+        return None  # "the stated objective", "North's remarks": the cue word is a noun
+    if not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
+        return None
+    last = i
+    j = i
+    while j >= floor:
+        t = tokens[j]
+        if is_word(t):
+            if t.low in PERSONAL and j != last:
+                break
+            if not _is_np_word(tokens, j, last):
+                break
+        elif t.text == ".":
+            # "Sen." or "George W." keep their full stop; any other ends the phrase.
+            if j == 0 or tokens[j - 1].low not in ABBREVIATIONS and len(tokens[j - 1].text) > 1:
+                break
+        elif t.text == ")":
+            k = j
+            while k > floor and tokens[k].text != "(":
+                k -= 1
+            if tokens[k].text != "(" or j - k > 8:
+                break
+            j = k
+        elif t.text in EMPHASIS or t.low in CLITICS or t.text in ("\u2019", "'", "-"):
+            pass
+        else:
+            break
+        j -= 1
+    first = j + 1
+    if last == first and not is_capitalised(tokens[last]) and tokens[last].low.endswith("ed"):
+        return None
+    if last - first + 1 > _MAX_SPEAKER_TOKENS:
+        first = last - _MAX_SPEAKER_TOKENS + 1
+    # The phrase begins with a word, not with a connector, apostrophe or closing bracket.
+    while first <= last and (
+        not is_word(tokens[first])
+        and tokens[first].text not in EMPHASIS
+        or tokens[first].low in _NP_CONNECTORS - {"the"}
+    ):
+        first += 1
+    if first > last:
+        return None
+    if tokens[last].text in EMPHASIS and first == last:
+        return None
+    return SpeakerPhrase(first, last, None, skipped)
+
+
+def speaker_after(tokens: list[Token], start: int) -> SpeakerPhrase | None:
+    """The speaker phrase starting at token index ``start`` (after an inverted cue).
+
+    The phrase runs to the next comma, full stop or clause word; "said Roffman" and "says
+    Geoffrey Cowan, a longtime activist" give "Roffman" and "Geoffrey Cowan".
+    """
+    j = start
+    n = len(tokens)
+    while j < n:
+        t = tokens[j]
+        if is_word(t):
+            if t.low in PERSONAL:
+                if j == start:
+                    return SpeakerPhrase(j, j)
+                break
+            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
+                break
+            if t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
+                if not (j + 1 < n and is_capitalised(tokens[j + 1])):
+                    break
+        elif t.text == ".":
+            if j == start or tokens[j - 1].low not in ABBREVIATIONS:
+                break
+        elif t.text == "(":
+            k = j
+            while k < n and tokens[k].text != ")":
+                k += 1
+            if k >= n or k - j > 8:
+                break
+            j = k
+        elif (
+            t.text not in EMPHASIS
+            and t.low not in CLITICS
+            and t.text not in ("\u2019", "'", "-", ")")
+        ):
+            break
+        j += 1
+    last = j - 1
+    while last >= start and (
+        not is_word(tokens[last])
+        and tokens[last].text not in EMPHASIS
+        and tokens[last].text != ")"
+        or tokens[last].low in _NP_CONNECTORS
+    ):
+        last -= 1
+    if last < start or last - start + 1 > _MAX_SPEAKER_TOKENS:
+        return None
+    return SpeakerPhrase(start, last)
+
+
+def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
+    """The subject at the start of a sentence, for a cue that shares it.
+
+    "Clinton celebrated in Florida ..., declaring ..." gives "Clinton". Leading connectives
+    ("But", "Meanwhile") and an opening phrase closed by a comma ("On Tuesday,") are
+    skipped.
+    """
+    n = len(tokens)
+    i = 0
+    while i < n and tokens[i].low in _SENTENCE_OPENERS and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i]):
+        i += 1
+    for k in range(i, min(n, i + 7)):
+        if tokens[k].text == ",":
+            i = k + 1
+            break
+        if tokens[k].text in QUOTE_MARKS:
+            break
+    while i < n and tokens[i].low in ("but", "and", "so", "yet", "still"):
+        i += 1
+    if i >= n or not is_word(tokens[i]):
+        return None
+    if tokens[i].low in PERSONAL:
+        return SpeakerPhrase(i, i)
+    j = i
+    capital = False
+    while j < n and j - i < _MAX_SPEAKER_TOKENS:
+        t = tokens[j]
+        if is_word(t):
+            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
+                break
+            if is_capitalised(t):
+                capital = True
+            elif t.low in _NP_CONNECTORS:
+                if not (j + 1 < n and is_capitalised(tokens[j + 1])) and t.low != "the":
+                    break
+            elif capital or j - i >= 4 or t.low.endswith("ed") and j > i:
+                break
+        elif t.text == ".":
+            if tokens[j - 1].low not in ABBREVIATIONS:
+                break
+        elif t.low not in CLITICS and t.text not in EMPHASIS:
+            break
+        j += 1
+    last = j - 1
+    while last >= i and (not is_word(tokens[last]) or tokens[last].low in _NP_CONNECTORS):
+        last -= 1
+    if last < i:
+        return None
+    return SpeakerPhrase(i, last)
