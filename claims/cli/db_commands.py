@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, print_json
+from claims.cli.output import console, errors, print_json
+from claims.transfer import copy_database, row_counts
 from db import migrations
 from db.engine import open_database
 from db.queries import table_counts
@@ -80,3 +82,56 @@ def upgrade(ctx: typer.Context) -> None:
         if before == migrations.HEAD
         else f"schema upgraded from {before or 'empty'} to {migrations.HEAD}"
     )
+
+
+@db_app.command()
+def copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", help="The empty database to copy into (path or URL).")],
+    verify: Annotated[
+        bool, typer.Option("--verify/--no-verify", help="Compare the two exports afterwards.")
+    ] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the whole archive into another, empty database (SQLite to PostgreSQL and back).
+
+    Example: claims db copy --to postgresql+psycopg://claims@db.example/claims
+    """
+    st = state(ctx)
+    source = st.database()
+    target = open_database(to)
+    try:
+        totals = row_counts(source)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=not errors.is_terminal,
+        ) as progress:
+            task = progress.add_task("copying", total=sum(totals.values()))
+            report = copy_database(
+                source,
+                target,
+                verify=verify,
+                progress=lambda _table, n: progress.advance(task, n),
+            )
+    finally:
+        target.dispose()
+    if as_json:
+        print_json(
+            {
+                "to": target.display_url(),
+                "counts": report.counts,
+                "verified": report.verified,
+                "digest": report.target_digest,
+            }
+        )
+        return
+    console.print(
+        f"copied {report.counts.get('claim', 0):,} claims and "
+        f"{sum(report.counts.values()):,} rows in all to {target.display_url()}"
+    )
+    if report.verified:
+        console.print(f"verified: counts and exports agree (sha256 {report.target_digest})")
