@@ -35,16 +35,15 @@ class LinkView:
     """True when the link was made from this claim to the other."""
 
 
-def _audit_both(session: Session, link: ClaimLink, user: str, action: str) -> None:
-    record = {"relation": link.relation, "claim_id": link.claim_id, "other_id": link.other_id}
+def _link_record(link: ClaimLink) -> dict[str, object]:
+    record: dict[str, object] = {
+        "relation": link.relation,
+        "claim_id": link.claim_id,
+        "other_id": link.other_id,
+    }
     if link.note:
         record["note"] = link.note
-    # Lock the two claims in id order, so that two people linking the same pair from
-    # opposite ends cannot deadlock.
-    for claim_id in sorted((link.claim_id, link.other_id)):
-        with changing(session, claim_id, user=user) as change:
-            old, new = (None, record) if action == "link" else (record, None)
-            change.record(action, "link", old, new)
+    return record
 
 
 def link_claims(
@@ -56,26 +55,36 @@ def link_claims(
     user: str,
     note: str | None = None,
 ) -> ClaimLink:
-    """Link two claims; refuses a self-link and a link that already exists."""
+    """Link two claims; refuses a self-link and a link that already exists.
+
+    Both claims are locked, in id order, before the existing links are read: two people
+    linking the same pair at once queue, and the second is told the link exists.
+    """
     rel = parse_relation(relation).value
     if claim_id == other_id:
         raise InvalidValueError(f"a claim cannot be linked to itself (claim {claim_id})")
-    get_claim(session, claim_id)
-    get_claim(session, other_id)
-    pair = ClaimLink.pair_key(claim_id, other_id)
-    existing = session.exec(
-        select(ClaimLink).where(ClaimLink.pair == pair, ClaimLink.relation == rel)
-    ).first()
-    if existing is not None:
-        raise InvalidValueError(
-            f"claims {claim_id} and {other_id} are already linked as {rel} (link {existing.id})"
+    low, high = sorted((claim_id, other_id))
+    with changing(session, low, user=user) as first, changing(session, high, user=user) as second:
+        pair = ClaimLink.pair_key(claim_id, other_id)
+        existing = session.exec(
+            select(ClaimLink).where(ClaimLink.pair == pair, ClaimLink.relation == rel)
+        ).first()
+        if existing is not None:
+            raise InvalidValueError(
+                f"claims {claim_id} and {other_id} are already linked as {rel} (link {existing.id})"
+            )
+        link = ClaimLink(
+            claim_id=claim_id,
+            other_id=other_id,
+            relation=rel,
+            pair=pair,
+            note=note,
+            created_by=user,
         )
-    link = ClaimLink(
-        claim_id=claim_id, other_id=other_id, relation=rel, pair=pair, note=note, created_by=user
-    )
-    session.add(link)
-    session.flush()
-    _audit_both(session, link, user, "link")
+        session.add(link)
+        session.flush()
+        for change in (first, second):
+            change.record("link", "link", None, _link_record(link))
     return link
 
 
@@ -83,17 +92,22 @@ def unlink_claims(
     session: Session, claim_id: int, other_id: int, *, user: str, relation: str | None = None
 ) -> list[ClaimLink]:
     """Remove the links between two claims (of one relation, or all); returns what went."""
-    statement = select(ClaimLink).where(ClaimLink.pair == ClaimLink.pair_key(claim_id, other_id))
-    if relation is not None:
-        statement = statement.where(ClaimLink.relation == parse_relation(relation).value)
-    links = list(session.exec(statement))
-    if not links:
-        what = f"{relation} link" if relation else "link"
-        raise NotFoundError(f"no {what} between claims {claim_id} and {other_id}")
-    for link in links:
-        _audit_both(session, link, user, "unlink")
-        session.delete(link)
-    session.flush()
+    low, high = sorted((claim_id, other_id))
+    with changing(session, low, user=user) as first, changing(session, high, user=user) as second:
+        statement = select(ClaimLink).where(
+            ClaimLink.pair == ClaimLink.pair_key(claim_id, other_id)
+        )
+        if relation is not None:
+            statement = statement.where(ClaimLink.relation == parse_relation(relation).value)
+        links = list(session.exec(statement))
+        if not links:
+            what = f"{relation} link" if relation else "link"
+            raise NotFoundError(f"no {what} between claims {claim_id} and {other_id}")
+        for link in links:
+            for change in (first, second):
+                change.record("unlink", "link", _link_record(link), None)
+            session.delete(link)
+        session.flush()
     return links
 
 

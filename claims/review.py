@@ -12,6 +12,7 @@ import contextlib
 import re
 from collections.abc import Iterator, Sequence
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from claims import audit
@@ -182,10 +183,16 @@ def get_or_create_tag(session: Session, name: str) -> Tag:
     """The tag called ``name`` (normalised), created if new."""
     name = normalise_tag(name)
     tag = session.exec(select(Tag).where(Tag.name == name)).first()
-    if tag is None:
-        tag = Tag(name=name)
-        session.add(tag)
-        session.flush()
+    if tag is not None:
+        return tag
+    try:
+        # A savepoint, so that someone else creating the same tag at the same moment costs
+        # this transaction nothing but a second look.
+        with session.begin_nested():
+            tag = Tag(name=name)
+            session.add(tag)
+    except IntegrityError:
+        tag = session.exec(select(Tag).where(Tag.name == name)).one()
     return tag
 
 
