@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from sqlalchemy import text as sql_text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, func, select
 
 from claims.names import normalise_name
@@ -48,11 +50,37 @@ BUNDLE_FORMAT = "claimtrack-bundle"
 BUNDLE_VERSION = 1
 
 
+#: The largest value an INTEGER column holds on every backend.
+_INT_MAX = 2**31 - 1
+
+
 class _Record(BaseModel):
+    """A bundle record: unknown fields are refused, and values must fit their columns."""
+
     model_config = ConfigDict(extra="forbid")
+    table: ClassVar[str]
+
+    @model_validator(mode="after")
+    def _fits_columns(self) -> _Record:
+        columns = SQLModel.metadata.tables[self.table].c
+        for name, value in self:
+            column = columns.get(name)
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise ValueError(f"{name} contains a NUL character")
+                length = getattr(column.type, "length", None) if column is not None else None
+                if length is not None and len(value) > length:
+                    raise ValueError(f"{name} is longer than {length} characters")
+            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _INT_MAX:
+                raise ValueError(f"{name} {value} is out of range")
+            elif isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number")
+        return self
 
 
 class SourceRecord(_Record):
+    table = "source"
+
     id: int
     title: str | None = None
     outlet: str | None = None
@@ -67,6 +95,8 @@ class SourceRecord(_Record):
 
 
 class SpeakerRecord(_Record):
+    table = "speaker"
+
     id: int
     name: str
     kind: SpeakerKind
@@ -77,6 +107,8 @@ class SpeakerRecord(_Record):
 
 
 class AliasRecord(_Record):
+    table = "speaker_alias"
+
     id: int
     speaker_id: int
     alias: str
@@ -84,6 +116,8 @@ class AliasRecord(_Record):
 
 
 class EventRecord(_Record):
+    table = "event"
+
     id: int
     name: str
     date: dt.date | None = None
@@ -93,11 +127,15 @@ class EventRecord(_Record):
 
 
 class TagRecord(_Record):
+    table = "tag"
+
     id: int
     name: str
 
 
 class ClaimRecord(_Record):
+    table = "claim"
+
     id: int
     source_id: int | None = None
     speaker_id: int | None = None
@@ -130,6 +168,8 @@ class ClaimRecord(_Record):
 
 
 class ClaimTagRecord(_Record):
+    table = "claim_tag"
+
     claim_id: int
     tag_id: int
     created_by: str | None = None
@@ -137,6 +177,8 @@ class ClaimTagRecord(_Record):
 
 
 class LinkRecord(_Record):
+    table = "claim_link"
+
     id: int
     claim_id: int
     other_id: int
@@ -147,6 +189,8 @@ class LinkRecord(_Record):
 
 
 class AuditRecord(_Record):
+    table = "audit_entry"
+
     id: int
     at: dt.datetime
     user: str
@@ -159,8 +203,10 @@ class AuditRecord(_Record):
     claim_version: int | None = None
 
 
-class Bundle(_Record):
+class Bundle(BaseModel):
     """A whole archive, validated."""
+
+    model_config = ConfigDict(extra="forbid")
 
     format: str
     version: int
@@ -265,6 +311,8 @@ def parse_bundle(raw: str | bytes, name: str = "<bundle>") -> Bundle:
         ) from None
     except UnicodeDecodeError as exc:
         raise BundleError(f"{name}: byte {exc.start}: not UTF-8 text") from None
+    except RecursionError:
+        raise BundleError(f"{name}: JSON nested too deeply to be a bundle") from None
     if not isinstance(data, dict):
         raise BundleError(f"{name}: a bundle is a JSON object, not {type(data).__name__}")
     if data.get("format") != BUNDLE_FORMAT:
@@ -277,6 +325,8 @@ def parse_bundle(raw: str | bytes, name: str = "<bundle>") -> Bundle:
         )
     try:
         bundle = Bundle.model_validate(data)
+    except RecursionError:
+        raise BundleError(f"{name}: JSON nested too deeply to be a bundle") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
@@ -316,6 +366,19 @@ def _check_references(bundle: Bundle, name: str) -> None:
         if value is not None and value not in known:
             raise BundleError(f"{name}: {section}[{i}].{fld}: no record with id {value}")
 
+    def unique(section: str, keys: list[object]) -> None:
+        seen: set[object] = set()
+        for i, key in enumerate(keys):
+            if key in seen:
+                raise BundleError(f"{name}: {section}[{i}]: a second record for {key!r}")
+            seen.add(key)
+
+    unique("sources", [s.sha256 for s in bundle.sources])
+    unique("aliases", [(a.speaker_id, a.alias) for a in bundle.aliases])
+    unique("events", [e.name.casefold() for e in bundle.events])
+    unique("tags", [t.name for t in bundle.tags])
+    unique("claim_tags", [(t.claim_id, t.tag_id) for t in bundle.claim_tags])
+    unique("links", [(*sorted((x.claim_id, x.other_id)), x.relation) for x in bundle.links])
     for i, source in enumerate(bundle.sources):
         if sha256_of(source.text) != source.sha256:
             raise BundleError(f"{name}: sources[{i}].sha256: does not match the source's text")
@@ -391,8 +454,21 @@ def _place(
     return _insert(session, model, data, keep_id)
 
 
-def import_bundle(session: Session, bundle: Bundle) -> ImportSummary:
-    """Load a validated bundle into the session's transaction; see the module docstring."""
+def import_bundle(session: Session, bundle: Bundle, name: str = "<bundle>") -> ImportSummary:
+    """Load a validated bundle into the session's transaction; see the module docstring.
+
+    Raises:
+        BundleError: The bundle conflicts with what the database holds (the transaction is
+            then rolled back by the caller's session block, so nothing is written).
+    """
+    try:
+        return _import(session, bundle)
+    except IntegrityError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise BundleError(f"{name}: conflicts with the database: {reason}") from None
+
+
+def _import(session: Session, bundle: Bundle) -> ImportSummary:
     summary = ImportSummary()
     fresh = {model: _is_empty(session, model) for _, _, model, _ in SECTIONS}
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
 
 from db.engine import Database, open_database
@@ -87,3 +88,12 @@ def seeded(database: Database) -> Database:
     with database.session(write=True) as session:
         load_seed(session)
     return database
+
+
+# Hypothesis: a quick profile for every run, and a long one for fuzzing sessions
+# (HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py --hypothesis-show-statistics).
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "fuzz", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

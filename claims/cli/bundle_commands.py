@@ -59,7 +59,7 @@ def import_(
     bundle = read_bundle(file)
     st = state(ctx)
     with st.session(write=True) as session:
-        summary = import_bundle(session, bundle)
+        summary = import_bundle(session, bundle, str(file))
     added = ", ".join(f"{n} {k}" for k, n in summary.added.items()) or "nothing new"
     console.print(f"imported {file}: {added}")
     if summary.existing:
