@@ -62,7 +62,7 @@ def export_digest(database: Database) -> str:
             return len(text)
 
     hasher = _Hasher()
-    with database.session() as session:
+    with database.session(snapshot=True) as session:
         write_bundle(session, hasher)  # type: ignore[arg-type]
     return hasher.digest.hexdigest()
 
@@ -92,8 +92,8 @@ def copy_database(
         listed = ", ".join(f"{n} {name}" for name, n in occupied.items())
         raise ClaimsError(f"the target database is not empty ({listed}); copy into an empty one")
     counts: dict[str, int] = {}
-    with source.engine.connect() as reader, target.session(write=True) as session:
-        writer = session.connection()
+    with source.session(snapshot=True) as reading, target.session(write=True) as session:
+        reader, writer = reading.connection(), session.connection()
         for table in _tables():
             deferred = _self_references(table)
             copied = 0

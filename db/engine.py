@@ -86,6 +86,7 @@ class Database:
     url: str
     engine: Engine
     _writer: Engine | None = field(default=None, repr=False)
+    _snapshot: Engine | None = field(default=None, repr=False)
 
     @property
     def backend(self) -> str:
@@ -105,18 +106,25 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextlib.contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
         Args:
             write: Take the write lock at the start (SQLite ``BEGIN IMMEDIATE``). Use it for
                 every transaction that may write, so concurrent writers queue rather than fail.
+            snapshot: Every read sees the database as it was at the first one, whatever
+                others commit meanwhile (PostgreSQL ``REPEATABLE READ``; an SQLite read
+                transaction in WAL mode already does). For exports and reports.
         """
         engine = self.engine
         if write and self.backend == "sqlite":
             if self._writer is None:
                 self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             engine = self._writer
+        elif snapshot and self.backend == "postgresql":
+            if self._snapshot is None:
+                self._snapshot = self.engine.execution_options(isolation_level="REPEATABLE READ")
+            engine = self._snapshot
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
 

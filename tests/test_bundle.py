@@ -134,3 +134,35 @@ def test_tampered_source_text_is_refused() -> None:
     data["sources"][0]["text"] += " (edited)"
     with pytest.raises(BundleError, match=r"sources\[0\]\.sha256"):
         parse_bundle(json.dumps(data), "tampered.json")
+
+
+def test_export_during_writes_is_a_consistent_snapshot(seeded: Database) -> None:
+    from claims.bundle import iter_records
+    from claims.linking import link_claims
+    from claims.store import add_claim, add_source
+    from db.models import ClaimCreate, SourceCreate
+
+    records: list[tuple[str, dict[str, object]]] = []
+    with seeded.session(snapshot=True) as reading:
+        stream = iter_records(reading)
+        records.append(next(stream))  # the export has begun: the sources are being read
+        with seeded.session(write=True) as writing:
+            source, _ = add_source(writing, SourceCreate(text="A later report."))
+            later = add_claim(
+                writing,
+                ClaimCreate(content="A later report.", source_id=source.id),
+                user="bo",
+                speaker_name="Mark Kimmitt",
+            )
+            assert later.id is not None
+            link_claims(writing, later.id, 5, "supports", user="bo")
+            set_status(writing, 6, "false", user="bo")
+        records.extend(stream)
+    bundle: dict[str, list[object]] = {}
+    for section, record in records:
+        bundle.setdefault(section, []).append(record)
+    exported = parse_bundle(json.dumps({"format": "claimtrack-bundle", "version": 1, **bundle}))
+    assert len(exported.claims) == 13 and len(exported.sources) == 1
+    assert len(exported.links) == 5
+    assert {c.id: c.status for c in exported.claims}[6] == "unreviewed"
+    assert counts(seeded)["Claim"] == 14

@@ -36,9 +36,9 @@ class State:
         return current_user(self.user)
 
     @contextlib.contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Session]:
         """A transaction on the database: committed at the end of the block."""
-        with self.database().session(write=write) as session:
+        with self.database().session(write=write, snapshot=snapshot) as session:
             yield session
 
 

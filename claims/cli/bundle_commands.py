@@ -27,7 +27,7 @@ def export(
 
     Example: claims export -o archive.json
     """
-    with state(ctx).session() as session:
+    with state(ctx).session(snapshot=True) as session:
         if output is None:
             write_bundle(session, sys.stdout)
             return
