@@ -50,7 +50,11 @@ _TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
 # A second statement ends the first: "..., adding that", "...; ", "... and declared".
 _FOLLOW_ON_RE = re.compile(
-    r",\s+(?:" + "|".join(sorted(FOLLOW_ON_PARTICIPLES)) + r")\b|;|\s\u2014\s|\s--\s"
+    r",\s+(?:"
+    + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
+    + r")\b|;|\s\u2014\s|\s--\s|,\s+(?:"
+    + _CUE_WORDS
+    + r")\b"
 )
 _COORDINATED_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
@@ -63,7 +67,14 @@ _OTHER_SPEAKER_RE = re.compile(
     + _CUE_WORDS
     + r")\b"
 )
-_OBJECT_END_RE = re.compile(r",?\s+and\s+[a-z]+ed\b|,\s+which\b|,\s+who\b|,\s+while\b")
+# An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
+# his son came out"), or where a second verb starts ("him say ...", "and withdrew").
+_OBJECT_END_RE = re.compile(
+    r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|as|since|if|though|although"
+    r"|until|unless|despite|amid|even)\b|\s+and\s+[a-z]+ed\b|\s+(?:"
+    + _CUE_WORDS
+    + r")\b"
+)
 
 
 class Right(NamedTuple):
@@ -101,6 +112,16 @@ def content_end(text: str, start: int, limit: int, frame: str) -> int:
         m = _OBJECT_END_RE.search(text, start, end)
         if m and m.start() > start:
             end = m.start()
+    return end
+
+
+def clause_end(text: str, lay: Layout, start: int, limit: int, frame: str) -> int:
+    """End of a content clause; a quotation opened in it and running on is kept whole."""
+    end = content_end(text, start, limit, frame)
+    if end == limit:
+        for q in lay.quotes_between(start, end):
+            if q.end > end and q.closed:
+                end = q.end
     return end
 
 
@@ -197,6 +218,13 @@ def right_of_cue(
             r = skipped
     t = right[r]
     if t.text == ",":
+        # "said, among other things, that ...": an aside before the content.
+        for k in range(r + 2, min(n - 1, r + 8)):
+            if right[k].text == ",":
+                u = right[k + 1]
+                if u.low == "that" or u.text in OPEN_QUOTES:
+                    r = k
+                break
         if r + 1 < n and right[r + 1].text in OPEN_QUOTES:
             r += 1
             t = right[r]
@@ -218,15 +246,15 @@ def right_of_cue(
         if is_quote_at(text, t.start):
             end = quote_content_end(text, lay, t.start, limit, verb.frame)
             return _right(text, t.start, end, listener, "colon-quote")
-        return _right(
-            text, t.start, content_end(text, t.start, limit, verb.frame), listener, "colon-clause"
-        )
+        end = clause_end(text, lay, t.start, limit, verb.frame)
+        return _right(text, t.start, end, listener, "colon-clause")
     pos = t.start
     if t.text in OPEN_QUOTES and is_quote_at(text, pos):
         end = quote_content_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "quote-after")
     if t.low == "that":
-        return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, "that-clause")
+        end = clause_end(text, lay, pos, limit, verb.frame)
+        return _right(text, pos, end, listener, "that-clause")
     if verb.frame == INTENT:
         return _intent(text, right, r, verb, limit, listener)
     if verb.strength == WEAK and verb.frame != OBJECT:
@@ -237,7 +265,7 @@ def right_of_cue(
     if not is_word(t) and t.text not in ("*", "_", "$"):
         return None
     how = "object" if verb.frame == OBJECT else "clause-after"
-    return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, how)
+    return _right(text, pos, clause_end(text, lay, pos, limit, verb.frame), listener, how)
 
 
 def _intent(
@@ -276,25 +304,37 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         The content span and the rule ("quote-before" or "clause-before"), or None.
     """
     j = clause_start
-    while j > 0 and text[j - 1] in " \t\n":
+    while j > 0 and text[j - 1] in " \t":
         j -= 1
-    if j <= 0:
-        return None
+    if j <= 0 or text[j - 1] == "\n":
+        return None  # a paragraph never ends with its speaker still to come
     end = j
     if text[end - 1] == ",":
         end -= 1
     q = lay.quote_ending(end)
+    if q is not None and q.closed and end == j and _ends_sentence(text, q.start, end):
+        # `"... ended." He said ...`: the quotation closed the previous sentence.
+        q = None
     if q is not None and q.closed:
         # A quotation closing right before the speaker, the comma inside or out. Words of
         # the same sentence before it belong to the content too ("But "if ...," he said").
         start = q.start
-        if s0 < start and text[s0:start].strip():
+        lead = text[s0:start] if s0 < start else ""
+        if lead.strip() and len(lead.split()) <= 12 and not any(c in QUOTE_MARKS for c in lead):
             start = s0
         span = trim(text, start, end)
         return (span, "quote-before") if span else None
     if j <= s0 or text[j - 1] != ",":
         return None
     span = trim(text, s0, j - 1)
-    if span is None or len(text[span[0] : span[1]].split()) < 3:
+    if span is None:
         return None
     return span, "clause-before"
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """True when the quotation ``text[start:end]`` closes with a full stop inside it."""
+    k = end
+    while k > start and text[k - 1] in QUOTE_MARKS or k > start and text[k - 1] == "'":
+        k -= 1
+    return k > start and text[k - 1] == "."

@@ -114,7 +114,13 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         True,
     )
     + _verbs(
-        """deny blame accuse criticize criticise praise endorse reject dismiss cite defend
+        "refer point talk speak vote express",
+        OBJECT,
+        MEDIUM,
+        True,
+    )
+    + _verbs(
+        """call deny blame accuse criticize criticise praise endorse reject dismiss cite defend
         attack mock slam blast denounce condemn decry question challenge dispute applaud
         hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
         lambaste rip knock tout champion describe characterize label dub
@@ -162,7 +168,8 @@ NOUN_FORMS: frozenset[str] = frozenset(
     demands demand fear fears hopes plans plan claims claim reports report comments comment
     remarks remark estimates estimate promises promise threats attacks attack questions
     question thanks welcome champion order orders request requests state states post posts
-    tweet tweets continue continues finding bet bets
+    tweet tweets continue continues finding bet bets point points talk talks vote votes
+    refers speaks
     """.split()
 )
 

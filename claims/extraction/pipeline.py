@@ -83,10 +83,14 @@ _PARTICLES: dict[str, frozenset[str]] = {
     "ask": frozenset({"about", "for"}),
     "agree": frozenset({"with"}),
     "hint": frozenset({"at"}),
+    "vote": frozenset({"for", "against"}),
 }
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
-_PARTICLE_REQUIRED = frozenset({"point", "talk", "speak"})
+_PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
+_SUBORDINATORS = frozenset(
+    "while although though if when as because since after before whereas unless once until".split()
+)
 _NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
 _RAISING_NEXT = frozenset({"to", "like", "as", "poised", "ready", "likely", "unlikely", "set"})
 _TERMINAL_QUOTE_END = re.compile(r"[.!?]['\"\u201d\u2019]*$")
@@ -264,26 +268,56 @@ class _Extractor:
             draft.antecedent = self._span(left, *sp.antecedent)
         if sp.skipped is not None:
             draft.via = self._via_in(left, sp.skipped)
-        before = fronted(text, self.lay, s0, speaker[0])
+        clause_start = speaker[0]
+        if sp.first > 0 and left[sp.first - 1].low == "which":
+            # "The changes, which officials said will ...": the relative pronoun is content.
+            return self._relative_object(draft, left[sp.first - 1], verb, right, r, s1)
+        before = fronted(text, self.lay, s0, clause_start)
         after = right_of_cue(text, self.lay, right, r, verb, s1)
         if before is not None:
             span, rule = before
             if rule == "quote-before" and verb.strength > WEAK:
-                # A quotation before the speaker is the content whatever follows the cue.
+                # A quotation before the speaker is the content whatever follows the cue,
+                # and a quotation right after it continues the content.
                 draft.content_spans = [span]
                 draft.rule = rule
-                if after is not None and after.how == "parenthetical" and is_quote_at(text, after.span[0]):
-                    draft.content_spans.append(after.span)
+                if after is not None and is_quote_at(text, after.span[0]):
+                    between = text[cue_end : after.span[0]]
+                    if "," in between and len(between.split()) <= 12:
+                        draft.content_spans.append(after.span)
                 return draft
-            if after is None:
-                draft.content_spans, draft.rule = [span], rule
-                return draft
-            if after.how == "parenthetical":
+            if after is not None and after.how == "parenthetical":
                 draft.content_spans, draft.rule = [span, after.span], "parenthetical"
+                return draft
+            if after is None and len(text[span[0] : span[1]].split()) >= 3:
+                draft.content_spans, draft.rule = [span], rule
                 return draft
         if after is None or after.how == "parenthetical":
             return None
+        if sp.first > 0 and left[sp.first - 1].low in _SUBORDINATORS:
+            # "While he said he'd hold a hearing, it's unlikely ...": the clause ends at
+            # the comma that returns to the main clause.
+            comma = text.find(",", after.span[0], after.span[1])
+            if comma > after.span[0]:
+                cut = trim(text, after.span[0], comma)
+                if cut:
+                    after = Right(cut, after.listener, after.how)
         return self._content_after(draft, verb, after)
+
+    def _relative_object(
+        self, draft: _Draft, which: Token, verb: CueVerb, right: list[Token], r: int, s1: int
+    ) -> _Draft | None:
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        start, end = after.span
+        comma = self.text.find(",", start, end)
+        span = trim(self.text, start, comma) if comma > start else after.span
+        if span is None:
+            return None
+        draft.content_spans = [(which.start, which.end), span]
+        draft.rule = "relative"
+        return draft
 
     def _content_after(self, draft: _Draft, verb: CueVerb, after: Right) -> _Draft | None:
         text = self.text

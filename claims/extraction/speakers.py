@@ -93,11 +93,16 @@ def _is_proper_name(tokens: list[Token], a: int, b: int) -> bool:
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
-    limit = max(floor, comma - 16)
+    limit = max(floor, comma - 26)
     while j > limit:
         t = tokens[j]
         if t.text in _DASHES:
             break
+        if t.text == "." and j > 0 and (
+            tokens[j - 1].low in ABBREVIATIONS or len(tokens[j - 1].text) == 1
+        ):
+            j -= 1
+            continue
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
             return None
         j -= 1
@@ -106,9 +111,10 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
     if _is_proper_name(tokens, j + 1, comma - 1):
         return None
     first = tokens[j + 1]
-    if first.low in _PARENTHETICAL_OPENERS or (
-        not is_capitalised(first) and first.low.endswith(("ing", "ed", "ly"))
-    ):
+    if first.low in _PARENTHETICAL_OPENERS:
+        return j
+    # "Mary Susan, clad in a red cape, said": a description after a name.
+    if not is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
         return j
     # "Mukasey, Bush's attorney general, said" or "Gov. Jones, R-Texas, said".
     if is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
