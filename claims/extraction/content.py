@@ -219,7 +219,8 @@ def right_of_cue(
     t = right[r]
     if t.text == ",":
         # "said, among other things, that ...": an aside before the content.
-        for k in range(r + 2, min(n - 1, r + 8)):
+        aside = r + 1 < n and right[r + 1].low not in FOLLOW_ON_PARTICIPLES
+        for k in range(r + 2, min(n - 1, r + 8) if aside else 0):
             if right[k].text == ",":
                 u = right[k + 1]
                 if u.low == "that" or u.text in OPEN_QUOTES:

@@ -10,6 +10,7 @@ Strategic Studies" an organisation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
 from claims.names import TITLES
@@ -103,6 +104,7 @@ def _organisation_like(words: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_mention(text: str) -> SpeakerMention:
     """Parse a speaker mention into its name, title, role, organisation and kind.
 

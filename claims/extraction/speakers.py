@@ -41,6 +41,16 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
+_ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
+_ROLE_HEADS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officials aide aides adviser advisers
+    advisor advisors director chairman chairwoman chair president secretary professor
+    analyst analysts expert experts source sources close closest familiar member members
+    leader leaders head chief strategist strategists executive manager fellow editor
+    lawyer attorney people person researcher researchers economist economists
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,8 @@ class SpeakerPhrase:
 def _is_np_word(tokens: list[Token], j: int, last: int) -> bool:
     tok = tokens[j]
     low = tok.low
+    if low in _ROLE_PREPOSITIONS and 0 < j < last and tokens[j - 1].low in _ROLE_HEADS:
+        return True  # "a spokesman for", "a source close to", "people familiar with"
     if low in _NP_CONNECTORS:
         # Inside a proper name ("Centre for Research", "Sanders and Clinton") or "of".
         if low == "of":
@@ -113,11 +125,9 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
     first = tokens[j + 1]
     if first.low in _PARENTHETICAL_OPENERS:
         return j
-    # "Mary Susan, clad in a red cape, said": a description after a name.
-    if not is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
-        return j
-    # "Mukasey, Bush's attorney general, said" or "Gov. Jones, R-Texas, said".
-    if is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
+    # "Mary Susan, clad in a red cape, said", "Mukasey, Bush's attorney general, said" or
+    # "Gov. Jones, R-Texas, said": a description after a name.
+    if j > floor and (is_word(tokens[j - 1]) or tokens[j - 1].text in (")", ".")):
         return j
     return None
 
@@ -145,6 +155,14 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
     """
     i = end - 1
     skipped: tuple[int, int] | None = None
+    if i >= floor and tokens[i].text in ("\u2014", "--", "-") and i - 1 > floor:
+        # "Many speakers at the service -- including Muslims and Jews -- said".
+        k = i - 1
+        while k > floor and tokens[k].text not in ("\u2014", "--", "-") and i - k < 30:
+            k -= 1
+        if tokens[k].text == tokens[i].text and k < i - 1:
+            skipped = (k + 1, i - 1)
+            i = k - 1
     if i >= floor and tokens[i].text == ",":
         opening = _skip_back_parenthetical(tokens, i, floor)
         if opening is None:
@@ -172,7 +190,9 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         return SpeakerPhrase(i, i, None, skipped)
     if tok.low in _DETERMINERS or tok.low in _POSSESSIVES:
         return None  # "the stated objective", "North's remarks": the cue word is a noun
-    if not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
+    if tok.text == "." and i - 1 >= floor and tokens[i - 1].low in ABBREVIATIONS:
+        tok = tokens[i - 1]  # "Joseph R. Biden Jr." ends with its abbreviation
+    elif not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
         return None
     last = i
     j = i
