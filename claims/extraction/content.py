@@ -35,9 +35,11 @@ from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word
 OPEN_QUOTES = frozenset("\u201c\"\u201e\u00ab'")
 _OBJECT_PRONOUNS = frozenset("me him her them us you it".split())
 _CLAUSE_MARKERS = frozenset({"that", ":", "whether", "if", "how", "what", "why", "when"})
-_LISTENER_ENDS = frozenset(
-    "about to on in at during after before last this earlier".split()
-) | _CLAUSE_MARKERS | WEEKDAYS
+_LISTENER_ENDS = (
+    frozenset("about to on in at during after before last this earlier".split())
+    | _CLAUSE_MARKERS
+    | WEEKDAYS
+)
 _SUBJECT_STARTS = frozenset(
     """
     that he she they it we i you there the a an this these those his her their its our my
@@ -63,17 +65,13 @@ _COORDINATED_RE = re.compile(
 )
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
-    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w\u2019'.-]+\s+){1,4}?(?:"
-    + _CUE_WORDS
-    + r")\b"
+    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w\u2019'.-]+\s+){1,4}?(?:" + _CUE_WORDS + r")\b"
 )
 # An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
 # his son came out"), or where a second verb starts ("him say ...", "and withdrew").
 _OBJECT_END_RE = re.compile(
     r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|as|since|if|though|although"
-    r"|until|unless|despite|amid|even)\b|\s+and\s+[a-z]+ed\b|\s+(?:"
-    + _CUE_WORDS
-    + r")\b"
+    r"|until|unless|despite|amid|even)\b|\s+and\s+[a-z]+ed\b|\s+(?:" + _CUE_WORDS + r")\b"
 )
 
 
@@ -161,6 +159,32 @@ def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
     return r, None
 
 
+_TIME_WORDS = (
+    frozenset("yesterday today tonight recently earlier later again afterward afterwards".split())
+    | WEEKDAYS
+)
+_TIME_UNITS = frozenset("week month year weekend night morning afternoon evening".split())
+
+
+def _skip_time(right: list[Token], r: int) -> int:
+    """Pass over "on Tuesday", "last week", "earlier this month" right after a cue."""
+    n = len(right)
+    j = r
+    while j < n:
+        low = right[j].low
+        if low in _TIME_WORDS:
+            j += 1
+        elif low == "on" and j + 1 < n and right[j + 1].low in WEEKDAYS:
+            j += 2
+        elif low in ("last", "this", "next") and j + 1 < n and right[j + 1].low in _TIME_UNITS:
+            j += 2
+        elif low in WEEKDAYS and j + 1 < n and right[j + 1].low in _TIME_UNITS:
+            j += 2
+        else:
+            break
+    return j
+
+
 def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
     """Pass over "on Tuesday", "in a statement", "to reporters" before the content.
 
@@ -209,6 +233,9 @@ def right_of_cue(
         r, listener = _skip_listener(right, r)
         if r >= n:
             return None
+    r = _skip_time(right, r)
+    if r >= n:
+        return None
     skipped = _skip_adjuncts(right, r, verb)
     if skipped is None:
         return None
@@ -272,7 +299,7 @@ def right_of_cue(
 def _intent(
     text: str, right: list[Token], r: int, verb: CueVerb, limit: int, listener: Span | None
 ) -> Right | None:
-    """"wants to ...", "wants the party to ...", "hopes that ...": the intention."""
+    """ "wants to ...", "wants the party to ...", "hopes that ...": the intention."""
     n = len(right)
     t = right[r]
     pos = t.start

@@ -129,7 +129,14 @@ def parse_mention(text: str) -> SpeakerMention:
         if people:
             main = people[0]
             others = [m for m in named if m is not main]
-            role = main.role or next((m.role or m.text for m in others if not m.name), None)
+            # A description ("a dairy farmer near Lund") is a role even if it names a place.
+            described = [
+                m.text
+                for m in others
+                if m.text.split()[0].lower() in _DETERMINERS or m.text[0].islower()
+            ]
+            role = main.role or next(iter(described), None)
+            role = role or next((m.role or m.text for m in others if not m.name), None)
             if role is not None:
                 role = _strip_determiner(role)
             org = main.organisation or next((m.organisation for m in others), None)

@@ -49,7 +49,7 @@ from claims.extraction.lexicon import (
     CueVerb,
     trie_pattern,
 )
-from claims.extraction.model import Attribution, SpeakerMention, Span
+from claims.extraction.model import Attribution, Span, SpeakerMention
 from claims.extraction.resolution import Resolver
 from claims.extraction.speakers import (
     PERSONAL,
@@ -419,7 +419,7 @@ class _Extractor:
         if verb.strength == WEAK and len(text[after.span[0] : after.span[1]].split()) < 2:
             return None
         draft.content_spans = [after.span]
-        draft.rule = after.how
+        draft.rule = draft.rule or after.how
         return draft
 
     def _inverted(
@@ -439,8 +439,12 @@ class _Extractor:
         sp = speaker_after(right, r)
         if sp is None:
             return None
-        nxt = right[sp.last + 1] if sp.last + 1 < len(right) else None
-        if nxt is not None and nxt.text not in (",", ".", "(", "!", "?") and nxt.low not in _AFTER_INVERTED:
+        after = right[sp.last + 1] if sp.last + 1 < len(right) else None
+        if (
+            after is not None
+            and after.text not in (",", ".", "(", "!", "?")
+            and after.low not in _AFTER_INVERTED
+        ):
             return None  # "said Clinton didn't appear ...": a subject, not an inverted speaker
         text = self.text
         speaker = self._span(right, sp.first, sp.last)
@@ -527,7 +531,9 @@ class _Extractor:
         if r >= len(right):
             return None
         nxt = right[r]
-        if nxt.low not in _RAISING_NEXT and not (nxt.low.isalpha() and nxt.low.endswith(("ly", "ful", "ous", "ive", "ble"))):
+        if nxt.low not in _RAISING_NEXT and not (
+            nxt.low.isalpha() and nxt.low.endswith(("ly", "ful", "ous", "ive", "ble"))
+        ):
             return None
         text = self.text
         cue_start = cs
@@ -574,7 +580,9 @@ class _Extractor:
         taken = sorted((s, e) for d in self.drafts for s, e in d.content_spans)
         taken_starts = [s for s, _ in taken]
         for d in self.drafts:
-            if not any(is_quote_at(text, s) or text[e - 1] in QUOTE_MARKS for s, e in d.content_spans):
+            if not any(
+                is_quote_at(text, s) or text[e - 1] in QUOTE_MARKS for s, e in d.content_spans
+            ):
                 continue
             si = lay.sentence_index(max(d.end - 1, 0))
             pos = lay.sentence_ends[si]
@@ -616,7 +624,10 @@ def _within(pos: int, spans: list[Span]) -> bool:
 
 def _type_of(text: str, spans: tuple[Span, ...]) -> str:
     """direct (all quoted), mixed (partly quoted) or indirect, from the quotation marks."""
-    if all(is_quote_at(text, s) and (text[e - 1] in QUOTE_MARKS or text[e - 1] == "'") for s, e in spans):
+    if all(
+        is_quote_at(text, s) and (text[e - 1] in QUOTE_MARKS or text[e - 1] == "'")
+        for s, e in spans
+    ):
         return "direct"
     for s, e in spans:
         chunk = text[s:e]

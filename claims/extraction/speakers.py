@@ -110,8 +110,10 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
         t = tokens[j]
         if t.text in _DASHES:
             break
-        if t.text == "." and j > 0 and (
-            tokens[j - 1].low in ABBREVIATIONS or len(tokens[j - 1].text) == 1
+        if (
+            t.text == "."
+            and j > 0
+            and (tokens[j - 1].low in ABBREVIATIONS or len(tokens[j - 1].text) == 1)
         ):
             j -= 1
             continue
@@ -133,7 +135,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
 
 
 def _appositive_name(tokens: list[Token], comma: int, floor: int) -> SpeakerPhrase | None:
-    """"A supporter of Sadr, Sheik Ahmed Shibani, told": the name between the commas."""
+    """ "A supporter of Sadr, Sheik Ahmed Shibani, told": the name between the commas."""
     j = comma - 1
     while j > floor and tokens[j].text not in (",", "\u2014") and comma - j < 8:
         j -= 1
@@ -297,7 +299,11 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
     """
     n = len(tokens)
     i = 0
-    while i < n and tokens[i].low in _SENTENCE_OPENERS and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i]):
+    while (
+        i < n
+        and tokens[i].low in _SENTENCE_OPENERS
+        and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i])
+    ):
         i += 1
     for k in range(i, min(n, i + 7)):
         if tokens[k].text == ",":

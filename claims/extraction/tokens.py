@@ -56,5 +56,5 @@ def is_word(tok: Token) -> bool:
     return tok.text[0].isalnum() or tok.text[0] == "_"
 
 
-QUOTE_MARKS = frozenset("\u201c\u201d\"\u201e\u00ab\u00bb")
+QUOTE_MARKS = frozenset('\u201c\u201d"\u201e\u00ab\u00bb')
 EMPHASIS = frozenset("*_")
