@@ -62,7 +62,20 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "retweet": ("retweet", "retweets", "retweeted", "retweeting"),
 }
 
-_DOUBLING = {"admit", "commit", "regret", "submit", "omit", "permit", "prefer", "refer", "plan"}
+_DOUBLING = {
+    "admit",
+    "commit",
+    "regret",
+    "submit",
+    "omit",
+    "permit",
+    "prefer",
+    "refer",
+    "plan",
+    "quip",
+}
+# One syllable ending consonant-vowel-consonant doubles its last letter: "slammed", "quipped".
+_CVC_RE = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -79,8 +92,8 @@ def inflect(lemma: str) -> tuple[str, ...]:
         return lemma, lemma + "s", lemma + "d", lemma + "ing"
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
-    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
-    if lemma in _DOUBLING:
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s"
+    if lemma in _DOUBLING or _CVC_RE.match(lemma):
         return lemma, third, lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     return lemma, third, lemma + "ed", lemma + "ing"
 
@@ -102,6 +115,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         vow pledge promise swear threaten agree disagree predict warn guarantee
         write post retweet blog explain elaborate clarify summarize summarise mention
         whisper yell cry sigh grumble groan gush marvel scoff sniff snap fume
+        echo rail plead email text signal acknowledge testify recount reckon
         """,
         CLAUSE,
         STRONG,
@@ -125,6 +139,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
         lambaste rip knock tout champion describe characterize label dub
         highlight tout acknowledge recommend propose request demand order
+        discuss offer push identify list deem nominate voice encourage
         """,
         OBJECT,
         MEDIUM,
@@ -133,7 +148,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
     + _verbs(
         """believe think fear hope expect worry doubt suspect assume figure reckon guess
         feel know realize realise understand recognize recognise consider imagine suppose
-        bet """,
+        bet learn remember see view""",
         CLAUSE,
         WEAK,
         False,
@@ -165,11 +180,12 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
 #: Forms that are nouns far more often than verbs in news ("US demands", "the fear").
 NOUN_FORMS: frozenset[str] = frozenset(
     """
-    demands demand fear fears hopes plans plan claims claim reports report comments comment
-    remarks remark estimates estimate promises promise threats attacks attack questions
-    question thanks welcome champion order orders request requests state states post posts
-    tweet tweets continue continues finding bet bets point points talk talks vote votes
-    refers speaks
+    demand fear plan claim report comment comments remark remarks estimate promise threats
+    attack attacks question questions thanks welcome champion order orders request requests
+    state states post posts tweet tweets continue continues finding bet bets point points
+    talk talks vote votes refers speaks offer offers push pushes list lists voice voices
+    text texts email emails signal signals echo echoes view views see learning
+    find note known challenge challenges favored considered
     """.split()
 )
 

@@ -97,6 +97,15 @@ _SENTENCE_CACHE_LIMIT = 1500
 _LEFT_WINDOW = 150
 _RIGHT_WINDOW = 150
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
+# A line opening with a name and a colon: a headline quote or a transcript label.
+_LABEL_RE = re.compile(
+    r"(?m)^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z&][\w.\u2019'-]*){0,4}):[ \t]+(\S[^\n]*)$"
+)
+_NOT_LABELS = frozenset(
+    "q a note update updated editor's note related source sources photo video watch read"
+    " more correction advertisement abstract full text".split()
+)
+_ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
 _AFTER_INVERTED = frozenset("in on at during after before when while last this".split())
 _SUBORDINATORS = frozenset(
@@ -122,6 +131,9 @@ _RULE_RANK: dict[str, int] = {
     "object": 7,
     "intent": 7,
     "colon-clause": 8,
+    "asked": 8,
+    "headline": 3,
+    "transcript": 5,
 }
 _TERMINAL_QUOTE_END = re.compile(r"[.!?]['\"\u201d\u2019]*$")
 
@@ -179,9 +191,33 @@ class _Extractor:
             if draft is not None:
                 draft.sentence = lay.sentence_index(cs)
                 self.drafts.append(draft)
+        self._labels()
         self._drop_nested()
         self._follow_on_quotes()
         return self.drafts
+
+    def _labels(self) -> None:
+        """`Sanders: 'I will fight on'` as a headline, `FALLIN: Well, ...` in a transcript.
+
+        A name and a colon attribute the rest of the line when the line is the document's
+        first (a headline) or the name is in capitals at the start of a paragraph (the
+        speaker labels of an interview transcript).
+        """
+        text = self.text
+        for m in _LABEL_RE.finditer(text):
+            label = m.group(1)
+            headline = m.start() == len(text) - len(text.lstrip())
+            if not headline and not (label.isupper() and len(label) > 2):
+                continue
+            if label.lower() in _NOT_LABELS:
+                continue
+            content = trim(text, m.start(2), m.end(2))
+            if content is None:
+                continue
+            speaker = (m.start(1), m.end(1))
+            colon = (m.end(1), m.end(1) + 1)
+            rule = "headline" if headline else "transcript"
+            self.drafts.append(_Draft([colon], [content], rule, speaker=speaker))
 
     def _drop_nested(self) -> None:
         """Keep one of two attributions when one's cue lies in the other's content.
@@ -305,9 +341,10 @@ class _Extractor:
             r = 1
         elif verb.lemma in _PARTICLE_REQUIRED:
             return None
-        if verb.lemma in ("continue", "decline", "refuse") and right and right[0].low == "to":
-            if verb.lemma == "continue":
-                return None  # "continued to fight": going on, not speaking
+        if verb.lemma == "continue" and right and right[0].low == "to":
+            return None  # "continued to fight": going on, not speaking
+        if verb.lemma == "pledge" and right and right[0].low == "delegates":
+            return None  # "pledged delegates": a kind of delegate
         # Auxiliaries and adverbs between the subject and the verb.
         k = len(left)
         while k > 0 and left[k - 1].low in PRE_CUE_WORDS:
@@ -318,7 +355,12 @@ class _Extractor:
             return None  # an infinitive ("refused to say"): the speech did not happen
         if verb.frame == RAISING:
             return self._raising(cs, cue_end, left, k, right, r, s1)
-        if any(t.low in _BE for t in aux) and not form.endswith("ing"):
+        passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
+        if verb.lemma == "ask" and form == "asked":
+            lead = left[k - 1].low if k > 0 else ""
+            if passive or lead in _ASKED_LEADS or k == 0 or lead == ",":
+                return self._asked(cs, cue_end, left, k, right, r, s1)
+        if passive:
             if verb.lemma == "expect":
                 return self._raising(cs, cue_end, left, k, right, r, s1)
             return None  # a passive: the subject is not the speaker
@@ -551,6 +593,49 @@ class _Extractor:
         if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
             spans.insert(0, self._span(left, sp.first, sp.last))
         return _Draft([(cue_start, cue_end)], spans, "raising")
+
+    def _asked(
+        self,
+        cs: int,
+        cue_end: int,
+        left: list[Token],
+        k: int,
+        right: list[Token],
+        r: int,
+        s1: int,
+    ) -> _Draft | None:
+        """`When asked about X, ...`, `Trump was asked whether ...`: the question asked.
+
+        Whoever asked is named only after "by" ("was asked by host John Dickerson").
+        """
+        text = self.text
+        cue_start = left[k].start if k < len(left) else cs
+        speaker: Span | None = None
+        n = len(right)
+        if r < n and right[r].low == "by":
+            sp = speaker_after(right, r + 1)
+            if sp is None:
+                return None
+            speaker = self._span(right, sp.first, sp.last)
+            r = sp.last + 1
+            if r < n and right[r].low in ("about", "whether", "if") and r == sp.last + 1:
+                pass
+        if r < n and right[r].low in ("about", "for") and not speaker:
+            cue_end = right[r].end
+            r += 1
+        while r < n and right[r].text in (",", ":"):
+            r += 1
+        if r >= n:
+            return None
+        start = right[r].start
+        end = text.find(",", start, s1) if not is_quote_at(text, start) else -1
+        if is_quote_at(text, start):
+            q = self.lay.quote_starting(start)
+            end = q.end if q else s1
+        span = trim(text, start, end if end > start else s1)
+        if span is None:
+            return None
+        return _Draft([(cue_start, cue_end)], [span], "asked", speaker=speaker)
 
     def _via_in(self, left: list[Token], skipped: tuple[int, int]) -> Span | None:
         """An outlet named in a parenthetical: "quoted in Sunday's *Washington Post*"."""
