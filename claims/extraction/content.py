@@ -52,7 +52,7 @@ _TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
 # A second statement ends the first: "..., adding that", "...; ", "... and declared".
 _FOLLOW_ON_RE = re.compile(
-    r",\s+(?:"
+    r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
     + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
     + r")\b|;|\s\u2014\s|\s--\s|,\s+(?:"
     + _CUE_WORDS
@@ -65,7 +65,9 @@ _COORDINATED_RE = re.compile(
 )
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
-    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w\u2019'.-]+\s+){1,4}?(?:" + _CUE_WORDS + r")\b"
+    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
+    + _CUE_WORDS
+    + r")\b"
 )
 # An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
 # his son came out"), or where a second verb starts ("him say ...", "and withdrew").

@@ -105,6 +105,9 @@ _NOT_LABELS = frozenset(
     "q a note update updated editor's note related source sources photo video watch read"
     " more correction advertisement abstract full text".split()
 )
+_PARTICIPLE_LEADS = frozenset("by and while before after when".split())
+#: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
+_DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
 _ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
 _AFTER_INVERTED = frozenset("in on at during after before when while last this".split())
@@ -122,6 +125,7 @@ _RULE_RANK: dict[str, int] = {
     "that-clause": 2,
     "parenthetical": 3,
     "follow-on-participle": 3,
+    "participle": 7,
     "quote-after": 4,
     "coordinated": 4,
     "clause-after": 5,
@@ -522,10 +526,31 @@ class _Extractor:
         s0: int,
         s1: int,
     ) -> _Draft | None:
-        """`..., adding that ...`: a further statement by the sentence's speaker."""
-        if not left or left[-1].text != "," or verb.strength == WEAK:
+        """`..., adding that ...`: a further statement by the sentence's speaker.
+
+        The participle follows a comma (`, calling him "a total stiff"`), a closing quote
+        with its comma, or "by", "and", "while" (`landed in hot water by saying ...`). A
+        participle right after a noun describes it: `a new poll showing ...`.
+        """
+        if not left or verb.strength == WEAK:
             return None
-        return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "follow-on-participle")
+        prev = left[-1]
+        if (
+            prev.text == ","
+            or prev.low in _PARTICIPLE_LEADS
+            or (prev.text in QUOTE_MARKS and len(left) > 1 and left[-2].text == ",")
+        ):
+            return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "follow-on-participle")
+        sp = speaker_before(left, len(left))
+        if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES:
+            return None
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        draft = _Draft(
+            [(cs, cue_end)], [], "participle", speaker=self._span(left, sp.first, sp.last)
+        )
+        return self._content_after(draft, verb, after)
 
     def _shared(
         self,
@@ -547,7 +572,7 @@ class _Extractor:
         if owner is not None:
             draft = _Draft([(cs, cue_end)], [], rule, speaker=owner.speaker, inherits=owner)
             return self._content_after(draft, verb, after)
-        if verb.strength < STRONG:
+        if verb.strength < STRONG and rule != "follow-on-participle":
             return None
         start = 0
         while start < len(left) and left[start].start < s0:

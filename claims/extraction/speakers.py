@@ -257,11 +257,15 @@ def speaker_after(tokens: list[Token], start: int) -> SpeakerPhrase | None:
                 break
             if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
                 break
+            if j > start and t.text.endswith("ed") and t.text.islower():
+                break  # "said the Khan family deserved better": a clause, not a speaker
             if t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
                 if not (j + 1 < n and is_capitalised(tokens[j + 1])):
                     break
         elif t.text == ".":
-            if j == start or tokens[j - 1].low not in ABBREVIATIONS:
+            prev = tokens[j - 1]
+            initial = len(prev.text) == 1 and prev.text.isupper()
+            if j == start or prev.low not in ABBREVIATIONS and not initial:
                 break
         elif t.text == "(":
             k = j
