@@ -178,7 +178,7 @@ def test_parenthetical_cue() -> None:
 
 def test_coordinated_cues_share_the_speaker() -> None:
     text = "Ruiz has denied the accusation and declared she will not resign."
-    denied = find(text, "denied")
+    denied = find(text, "has denied")
     declared = find(text, "declared")
     assert denied.content == "the accusation"
     assert declared.content == "she will not resign"
@@ -198,6 +198,12 @@ def test_follow_on_participle() -> None:
 def test_a_statement_is_attributed_once() -> None:
     text = "Hale said that officials believe the dam is safe."
     assert [a.cue for a in extract(text)] == ["said"]
+
+
+def test_cue_keeps_auxiliaries_and_the_day() -> None:
+    text = "Ruiz has also said Tuesday that the bridge is safe."
+    a = find(text, "has also said Tuesday")
+    assert a.content == "that the bridge is safe"
 
 
 def test_impression_without_speaker() -> None:

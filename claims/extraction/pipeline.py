@@ -108,6 +108,10 @@ _NOT_LABELS = frozenset(
 _PARTICIPLE_LEADS = frozenset("by and while before after when".split())
 #: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
 _DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
+_CUE_TAIL_RE = re.compile(
+    r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?"
+    r"|in an? (?:statement|email|e-mail|written statement)|on (?:Twitter|Facebook)|recently)\b"
+)
 _ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
 _AFTER_INVERTED = frozenset("in on at during after before when while last this".split())
@@ -139,6 +143,7 @@ _RULE_RANK: dict[str, int] = {
     "headline": 3,
     "transcript": 5,
 }
+_RELIABLE_RANK = 6
 _TERMINAL_QUOTE_END = re.compile(r"[.!?]['\"\u201d\u2019]*$")
 
 
@@ -234,7 +239,14 @@ class _Extractor:
         drafts = self.drafts
         if len(drafts) < 2:
             return
-        order = sorted(range(len(drafts)), key=lambda i: (_RULE_RANK.get(drafts[i].rule, 9), i))
+        order = sorted(
+            range(len(drafts)),
+            key=lambda i: (
+                _RULE_RANK.get(drafts[i].rule, 9) > _RELIABLE_RANK,
+                -sum(e - s for s, e in drafts[i].content_spans),
+                i,
+            ),
+        )
         accepted: list[_Draft] = []
         # (first offset, last offset, cue, content spans) of each accepted draft; the bounds
         # rule out most pairs before any span is compared.
@@ -353,6 +365,37 @@ class _Extractor:
         k = len(left)
         while k > 0 and left[k - 1].low in PRE_CUE_WORDS:
             k -= 1
+        aux = left[k:]
+        draft = self._verb_draft(cs, ce, cue_end, verb, left, right, r, k, s0, s1)
+        if draft is not None and draft.cue_spans[0][0] == cs:
+            start, end = draft.cue_spans[0]
+            # Annotators keep the auxiliaries and adverbs with the verb ("has also said"),
+            # and a day or the form of the statement after it ("said in a statement").
+            if aux:
+                start = aux[0].start
+            tail = _CUE_TAIL_RE.match(text, end)
+            if tail and not any(
+                s < tail.end() and tail.start() < e for s, e in draft.content_spans
+            ):
+                end = tail.end()
+            draft.cue_spans[0] = (start, end)
+        return draft
+
+    def _verb_draft(
+        self,
+        cs: int,
+        ce: int,
+        cue_end: int,
+        verb: CueVerb,
+        left: list[Token],
+        right: list[Token],
+        r: int,
+        k: int,
+        s0: int,
+        s1: int,
+    ) -> _Draft | None:
+        """The attribution of a cue verb, its auxiliaries ``left[k:]`` set aside."""
+        text = self.text
         aux = left[k:]
         form = text[cs:ce].lower()
         if k > 0 and left[k - 1].low == "to":
