@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     INTENT,
     LISTENER_WORDS,
     OBJECT,
+    STRONG,
     WEAK,
     WEEKDAYS,
     CueVerb,
@@ -50,30 +51,35 @@ _TRIM_LEFT = " \t\n,;:\u2014\u2013-"
 _TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
 
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
+# Reporting verbs proper: a second statement starts only where one of these does.
+_SPEECH_WORDS = trie_pattern(
+    [f for f, v in CUE_FORMS.items() if v.speech and v.strength == STRONG and not f.endswith("ing")]
+)
 # A second statement ends the first: "..., adding that", "...; ", "... and declared".
 _FOLLOW_ON_RE = re.compile(
     r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
     + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
-    + r")\b|;|\s\u2014\s|\s--\s|,\s+(?:"
+    + r")\b|;|\s\u2014\s|\s--\s|,\s+which\b|,\s+(?:"
     + _CUE_WORDS
     + r")\b"
 )
 _COORDINATED_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
-    + _CUE_WORDS
+    + _SPEECH_WORDS
     + r")\b"
 )
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
     r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
-    + _CUE_WORDS
+    + _SPEECH_WORDS
     + r")\b"
 )
 # An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
 # his son came out"), or where a second verb starts ("him say ...", "and withdrew").
 _OBJECT_END_RE = re.compile(
-    r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|as|since|if|though|although"
-    r"|until|unless|despite|amid|even)\b|\s+and\s+[a-z]+ed\b|\s+(?:" + _CUE_WORDS + r")\b"
+    r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|since|if|though|although"
+    r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
+    r"|will|would)\b|\s+(?:" + _SPEECH_WORDS + r")\b"
 )
 
 

@@ -190,8 +190,8 @@ class _Extractor:
         lay = self.lay
         for m in CUE_RE.finditer(text):
             cs = m.start()
-            if lay.inside_quote(cs):
-                continue
+            if lay.inside_quote(cs) or cs and text[cs - 1] == "-":
+                continue  # quoted words, or a compound ("Sanders-endorsed", "so-called")
             low = m.group().lower()
             if low == "according to":
                 draft = self._according(cs, m.end())
