@@ -50,7 +50,13 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
     "read": ("reads",),
-    "put": ("put it",),
+    "put": ("put", "puts", "putting"),
+    "make": ("make", "makes", "made", "making"),
+    "go": ("go", "goes", "went", "gone", "going"),
+    "take": ("take", "takes", "took", "taken", "taking"),
+    "shoot": ("shoot", "shoots", "shot", "shooting"),
+    "hit": ("hit", "hits", "hitting"),
+    "lay": ("lay", "lays", "laid", "laying"),
     "foresee": ("foresee", "foresees", "foresaw", "foreseen", "foreseeing"),
     "understand": ("understand", "understands", "understood", "understanding"),
     "hear": ("hear", "hears", "heard", "hearing"),
@@ -190,18 +196,50 @@ NOUN_FORMS: frozenset[str] = frozenset(
 )
 
 
-def _lexicon(verbs: Iterable[CueVerb]) -> dict[str, CueVerb]:
+#: Multi-word cues: a verb and the words that make it a report ("made it clear", "shot
+#: back", "took issue with"). The first word is inflected, the rest kept as written.
+CUE_PHRASES: tuple[CueVerb, ...] = tuple(
+    _verbs(
+        """make_clear make_it_clear go_on_to_say go_on_to_add go_on_to_explain put_it
+        make_the_case make_the_point shoot_back fire_back hit_back weigh_in chime_in
+        double_down speak_out lay_out spell_out sum_up
+        """,
+        CLAUSE,
+        STRONG,
+        True,
+    )
+    + _verbs(
+        """take_issue_with take_aim_at take_a_shot_at go_after lash_out_at push_back_on
+        push_back_against speak_out_against rail_against make_no_secret_of weigh_in_on
+        express_concern_about express_concern_over express_support_for call_out
+        single_out""",
+        OBJECT,
+        STRONG,
+        True,
+    )
+)
+
+
+def _phrase_forms(lemma: str) -> tuple[str, ...]:
+    head, _, rest = lemma.replace("_", " ").partition(" ")
+    return tuple(f"{form} {rest}" for form in inflect(head))
+
+
+def _lexicon(verbs: Iterable[CueVerb], phrases: Iterable[CueVerb]) -> dict[str, CueVerb]:
     # A lemma listed twice keeps its first (strongest, speech) reading.
     forms: dict[str, CueVerb] = {}
     for verb in verbs:
         for form in inflect(verb.lemma):
             if form not in NOUN_FORMS:
                 forms.setdefault(form, verb)
+    for phrase in phrases:
+        for form in _phrase_forms(phrase.lemma):
+            forms.setdefault(form, phrase)
     return forms
 
 
 #: Word form (lower case) to its cue verb.
-CUE_FORMS: dict[str, CueVerb] = _lexicon(CUE_VERBS)
+CUE_FORMS: dict[str, CueVerb] = _lexicon(CUE_VERBS, CUE_PHRASES)
 
 #: Auxiliaries and adverbs that sit between a subject and its cue verb ("has also said").
 PRE_CUE_WORDS: frozenset[str] = frozenset(
