@@ -162,7 +162,8 @@ def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
         if u.low in _LISTENER_ENDS or u.text in (",", ":") or u.text in OPEN_QUOTES:
             break
         j += 1
-    if r < j < n:
+    if r < j <= n:
+        # Up to the next clause marker, or to the end: "..., the campaign told USA TODAY."
         return j, (right[r].start, right[j - 1].end)
     return r, None
 
@@ -225,6 +226,21 @@ def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
     return k
 
 
+def _skip_aside(right: list[Token], r: int) -> int:
+    """Pass over "said, among other things, that ...": returns where content may start."""
+    n = len(right)
+    if r + 1 >= n or right[r + 1].low in FOLLOW_ON_PARTICIPLES:
+        return r
+    for k in range(r + 2, min(n - 1, r + 8)):
+        if right[k].text == ",":
+            if right[k + 1].low == "that":
+                return k + 1
+            if right[k + 1].text in OPEN_QUOTES:
+                return k
+            break
+    return r
+
+
 def right_of_cue(
     text: str, lay: Layout, right: list[Token], r: int, verb: CueVerb, limit: int
 ) -> Right | None:
@@ -253,14 +269,9 @@ def right_of_cue(
             r = skipped
     t = right[r]
     if t.text == ",":
-        # "said, among other things, that ...": an aside before the content.
-        aside = r + 1 < n and right[r + 1].low not in FOLLOW_ON_PARTICIPLES
-        for k in range(r + 2, min(n - 1, r + 8) if aside else 0):
-            if right[k].text == ",":
-                u = right[k + 1]
-                if u.low == "that" or u.text in OPEN_QUOTES:
-                    r = k
-                break
+        r = _skip_aside(right, r)
+        t = right[r]
+    if t.text == ",":
         if r + 1 < n and right[r + 1].text in OPEN_QUOTES:
             r += 1
             t = right[r]

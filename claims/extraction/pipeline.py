@@ -114,7 +114,9 @@ _CUE_TAIL_RE = re.compile(
 )
 _ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
-_AFTER_INVERTED = frozenset("in on at during after before when while last this".split())
+_AFTER_INVERTED = frozenset(
+    "in on at during after before when while last this who whose which and".split()
+)
 _SUBORDINATORS = frozenset(
     "while although though if when as because since after before whereas unless once until".split()
 )
@@ -140,6 +142,8 @@ _RULE_RANK: dict[str, int] = {
     "intent": 7,
     "colon-clause": 8,
     "asked": 8,
+    "as-noted": 4,
+    "comma-clause": 6,
     "headline": 3,
     "transcript": 5,
 }
@@ -473,6 +477,19 @@ class _Extractor:
                 return draft
             if after is None and len(text[span[0] : span[1]].split()) >= 3:
                 draft.content_spans, draft.rule = [span], rule
+                return draft
+        if after is not None and after.how == "parenthetical":
+            if sp.first > 0 and left[sp.first - 1].low == "as":
+                # "As the Times noted, Clinton raised ...": the rest of the sentence.
+                spans = [after.span]
+                lead = trim(text, s0, left[sp.first - 1].start)
+                if lead and len(text[lead[0] : lead[1]].split()) >= 3:
+                    spans.insert(0, lead)
+                draft.content_spans, draft.rule = spans, "as-noted"
+                return draft
+            if verb.speech and verb.strength == STRONG and verb.frame == CLAUSE:
+                # "I said, hey, you've got to change the culture."
+                draft.content_spans, draft.rule = [after.span], "comma-clause"
                 return draft
         if after is None or after.how == "parenthetical":
             return None

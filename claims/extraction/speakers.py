@@ -41,6 +41,9 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
+# Auxiliaries that are also given names.
+_PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
+_NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
 _ROLE_HEADS = frozenset(
     """
@@ -73,6 +76,8 @@ class SpeakerPhrase:
 def _is_np_word(tokens: list[Token], j: int, last: int) -> bool:
     tok = tokens[j]
     low = tok.low
+    if low in _NAME_LIKE and tok.text[0].isupper() and j < last and is_capitalised(tokens[j + 1]):
+        return True  # "Will Estrada", not the auxiliary
     if low in _ROLE_PREPOSITIONS and 0 < j < last and tokens[j - 1].low in _ROLE_HEADS:
         return True  # "a spokesman for", "a source close to", "people familiar with"
     if low in _NP_CONNECTORS:
@@ -93,19 +98,21 @@ def _is_proper_name(tokens: list[Token], a: int, b: int) -> bool:
         return False
     if "-" in tokens[a].text and len(tokens[a].text.split("-")[0]) == 1:
         return False  # a party and state: "R-Texas"
+    letters = False
     for t in tokens[a : b + 1]:
         if is_word(t):
             if not is_capitalised(t) and t.low not in ("al", "bin", "de", "van", "von"):
                 return False
+            letters = letters or t.text[0].isalpha()
         elif t.text != ".":
             return False
-    return True
+    return letters  # "Jim Bennett, 57, told": an age is not a name
 
 
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
-    limit = max(floor, comma - 26)
+    limit = max(floor, comma - 40)
     while j > limit:
         t = tokens[j]
         if t.text in _DASHES:
@@ -165,12 +172,19 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         if tokens[k].text == tokens[i].text and k < i - 1:
             skipped = (k + 1, i - 1)
             i = k - 1
-    if i >= floor and tokens[i].text == ",":
+    if i > floor and tokens[i].text == "," and tokens[i - 1].text == ")":
+        i -= 1  # "Sen. Jack Reed (D-R.I.), said": the bracket belongs to the name
+    elif i >= floor and tokens[i].text == ",":
         opening = _skip_back_parenthetical(tokens, i, floor)
         if opening is None:
             return _appositive_name(tokens, i, floor)
         skipped = (opening + 1, i - 1)
         i = opening - 1
+        # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said": a second one.
+        if i > floor and tokens[i].text == ",":
+            again = _skip_back_parenthetical(tokens, i, floor)
+            if again is not None:
+                i = again - 1
     # "Clinton on Tuesday said": a day between subject and verb.
     if i - 1 >= floor and tokens[i].low in WEEKDAYS and tokens[i - 1].low == "on":
         i -= 2
@@ -255,10 +269,13 @@ def speaker_after(tokens: list[Token], start: int) -> SpeakerPhrase | None:
                 if j == start:
                     return SpeakerPhrase(j, j)
                 break
-            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
+            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS and not t.text[0].isupper():
                 break
             if j > start and t.text.endswith("ed") and t.text.islower():
-                break  # "said the Khan family deserved better": a clause, not a speaker
+                # "said the Khan family deserved better" is a clause, but "said one
+                # Republican involved in the planning" a speaker.
+                if not (j + 1 < n and tokens[j + 1].low in _PARTICIPLE_PREPOSITIONS):
+                    break
             if t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
                 if not (j + 1 < n and is_capitalised(tokens[j + 1])):
                     break
