@@ -37,7 +37,7 @@ OPEN_QUOTES = frozenset("\u201c\"\u201e\u00ab'")
 _OBJECT_PRONOUNS = frozenset("me him her them us you it".split())
 _CLAUSE_MARKERS = frozenset({"that", ":", "whether", "if", "how", "what", "why", "when"})
 _LISTENER_ENDS = (
-    frozenset("about to on in at during after before last this earlier".split())
+    frozenset("about of to on in at during after before last this earlier".split())
     | _CLAUSE_MARKERS
     | WEEKDAYS
 )

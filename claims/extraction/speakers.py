@@ -12,6 +12,7 @@ description ("A supporter of Sadr, Sheik Ahmed Shibani, told") and a relative pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import ABBREVIATIONS, CLAUSE_BREAKERS, WEEKDAYS
@@ -43,6 +44,8 @@ _SENTENCE_OPENERS = frozenset(
 _MAX_SPEAKER_TOKENS = 14
 # Auxiliaries that are also given names.
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
+# "R-Wis.", "D-Md.": a party and a state, abbreviated.
+_PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 _NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
 _ROLE_HEADS = frozenset(
@@ -71,6 +74,17 @@ class SpeakerPhrase:
     antecedent: tuple[int, int] | None = None
     skipped: tuple[int, int] | None = None
     described_from: int | None = None
+
+
+def is_abbreviation(tok: Token) -> bool:
+    """True for a word whose full stop does not end a phrase: "Sen", "W", "R-Wis"."""
+    text = tok.text
+    return (
+        tok.low in ABBREVIATIONS
+        or len(text) == 1
+        and text.isupper()
+        or _PARTY_STATE_RE.match(text) is not None
+    )
 
 
 def _is_np_word(tokens: list[Token], j: int, last: int) -> bool:
@@ -117,11 +131,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
         t = tokens[j]
         if t.text in _DASHES:
             break
-        if (
-            t.text == "."
-            and j > 0
-            and (tokens[j - 1].low in ABBREVIATIONS or len(tokens[j - 1].text) == 1)
-        ):
+        if t.text == "." and j > 0 and is_abbreviation(tokens[j - 1]):
             j -= 1
             continue
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
@@ -206,7 +216,7 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         return SpeakerPhrase(i, i, None, skipped)
     if tok.low in _DETERMINERS or tok.low in _POSSESSIVES:
         return None  # "the stated objective", "North's remarks": the cue word is a noun
-    if tok.text == "." and i - 1 >= floor and tokens[i - 1].low in ABBREVIATIONS:
+    if tok.text == "." and i - 1 >= floor and is_abbreviation(tokens[i - 1]):
         tok = tokens[i - 1]  # "Joseph R. Biden Jr." ends with its abbreviation
     elif not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
         return None
@@ -221,7 +231,7 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
                 break
         elif t.text == ".":
             # "Sen." or "George W." keep their full stop; any other ends the phrase.
-            if j == 0 or tokens[j - 1].low not in ABBREVIATIONS and len(tokens[j - 1].text) > 1:
+            if j == 0 or not is_abbreviation(tokens[j - 1]):
                 break
         elif t.text == ")":
             k = j
@@ -269,20 +279,28 @@ def speaker_after(tokens: list[Token], start: int) -> SpeakerPhrase | None:
                 if j == start:
                     return SpeakerPhrase(j, j)
                 break
-            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS and not t.text[0].isupper():
+            role_preposition = (
+                t.low in _ROLE_PREPOSITIONS and j > start and tokens[j - 1].low in _ROLE_HEADS
+            )
+            if (
+                t.low in CLAUSE_BREAKERS
+                and t.low not in _NP_CONNECTORS
+                and not t.text[0].isupper()
+                and not role_preposition
+            ):
                 break
             if j > start and t.text.endswith("ed") and t.text.islower():
                 # "said the Khan family deserved better" is a clause, but "said one
                 # Republican involved in the planning" a speaker.
                 if not (j + 1 < n and tokens[j + 1].low in _PARTICIPLE_PREPOSITIONS):
                     break
-            if t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
+            if t.low in _ROLE_PREPOSITIONS and j > start and tokens[j - 1].low in _ROLE_HEADS:
+                pass  # "a source close to the campaign", "a spokesman for Mr. Cruz"
+            elif t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
                 if not (j + 1 < n and is_capitalised(tokens[j + 1])):
                     break
         elif t.text == ".":
-            prev = tokens[j - 1]
-            initial = len(prev.text) == 1 and prev.text.isupper()
-            if j == start or prev.low not in ABBREVIATIONS and not initial:
+            if j == start or not is_abbreviation(tokens[j - 1]):
                 break
         elif t.text == "(":
             k = j
@@ -353,7 +371,7 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
             elif capital or j - i >= 4 or t.low.endswith("ed") and j > i:
                 break
         elif t.text == ".":
-            if tokens[j - 1].low not in ABBREVIATIONS:
+            if not is_abbreviation(tokens[j - 1]):
                 break
         elif t.low not in CLITICS and t.text not in EMPHASIS:
             break
