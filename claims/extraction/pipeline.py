@@ -124,6 +124,9 @@ _NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
 _LY_NOUNS = frozenset(
     "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
 )
+_PASSIVE_CUES = frozenset(
+    "expect see view consider criticize accuse describe portray regard blame praise say".split()
+)
 _NOT_RAISING = frozenset(
     """
     on at in with before for from by of into onto alongside during after the a an his her
@@ -435,9 +438,11 @@ class _Extractor:
             if passive or lead in _ASKED_LEADS or k == 0 or lead == ",":
                 return self._asked(cs, cue_end, left, k, right, r, s1)
         if passive:
-            if verb.lemma == "expect":
+            # The subject of a passive is not the speaker: "is expected to", "was seen as",
+            # "is accused of" give an impression whose source, if any, follows "by".
+            if verb.lemma in _PASSIVE_CUES:
                 return self._raising(cs, cue_end, left, k, right, r, s1)
-            return None  # a passive: the subject is not the speaker
+            return None
         if form.endswith("ing") and not aux:
             return self._participle(cs, cue_end, verb, left, right, r, s0, s1)
         prev = left[k - 1] if k > 0 else None
@@ -682,7 +687,7 @@ class _Extractor:
             return None
         nxt = right[r]
         # "seems willing", "appeared to gain", but not "appeared on CNN" or "at a rally".
-        if nxt.low in _NOT_RAISING or not nxt.text[0].islower():
+        if nxt.low != "by" and (nxt.low in _NOT_RAISING or not nxt.text[0].islower()):
             return None
         text = self.text
         cue_start = cs
@@ -692,6 +697,14 @@ class _Extractor:
             j -= 1
         if j > k:
             cue_start = left[j - 1].start
+        speaker: Span | None = None
+        if nxt.low == "by":
+            # "was seen by some as a demotion": the source, then the rest.
+            sp = speaker_after(right, r + 1)
+            if sp is None or sp.last + 1 >= len(right):
+                return None
+            speaker = self._span(right, sp.first, sp.last)
+            nxt = right[sp.last + 1]
         rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
         if rest is None:
             return None
@@ -699,7 +712,7 @@ class _Extractor:
         sp = speaker_before(left, k)
         if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
             spans.insert(0, self._span(left, sp.first, sp.last))
-        return _Draft([(cue_start, cue_end)], spans, "raising")
+        return _Draft([(cue_start, cue_end)], spans, "raising", speaker=speaker)
 
     def _asked(
         self,
