@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     INTENT,
     LISTENER_WORDS,
     OBJECT,
+    STRONG,
     WEAK,
     WEEKDAYS,
     CueVerb,
@@ -35,9 +36,11 @@ from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word
 OPEN_QUOTES = frozenset("\u201c\"\u201e\u00ab'")
 _OBJECT_PRONOUNS = frozenset("me him her them us you it".split())
 _CLAUSE_MARKERS = frozenset({"that", ":", "whether", "if", "how", "what", "why", "when"})
-_LISTENER_ENDS = frozenset(
-    "about to on in at during after before last this earlier".split()
-) | _CLAUSE_MARKERS | WEEKDAYS
+_LISTENER_ENDS = (
+    frozenset("about of to on in at during after before last this earlier".split())
+    | _CLAUSE_MARKERS
+    | WEEKDAYS
+)
 _SUBJECT_STARTS = frozenset(
     """
     that he she they it we i you there the a an this these those his her their its our my
@@ -48,22 +51,36 @@ _TRIM_LEFT = " \t\n,;:\u2014\u2013-"
 _TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
 
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
+# Reporting verbs proper: a second statement starts only where one of these does.
+_SPEECH_WORDS = trie_pattern(
+    [f for f, v in CUE_FORMS.items() if v.speech and v.strength == STRONG and not f.endswith("ing")]
+)
 # A second statement ends the first: "..., adding that", "...; ", "... and declared".
 _FOLLOW_ON_RE = re.compile(
-    r",\s+(?:" + "|".join(sorted(FOLLOW_ON_PARTICIPLES)) + r")\b|;|\s\u2014\s|\s--\s"
+    r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
+    + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
+    + r")\b|;|\s\u2014\s|\s--\s|,\s+which\b|,\s+(?:"
+    + _CUE_WORDS
+    + r")\b"
 )
 _COORDINATED_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
-    + _CUE_WORDS
+    + _SPEECH_WORDS
     + r")\b"
 )
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
-    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w\u2019'.-]+\s+){1,4}?(?:"
-    + _CUE_WORDS
+    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
+    + _SPEECH_WORDS
     + r")\b"
 )
-_OBJECT_END_RE = re.compile(r",?\s+and\s+[a-z]+ed\b|,\s+which\b|,\s+who\b|,\s+while\b")
+# An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
+# his son came out"), or where a second verb starts ("him say ...", "and withdrew").
+_OBJECT_END_RE = re.compile(
+    r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|since|if|though|although"
+    r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
+    r"|will|would)\b|\s+(?:" + _SPEECH_WORDS + r")\b"
+)
 
 
 class Right(NamedTuple):
@@ -104,6 +121,16 @@ def content_end(text: str, start: int, limit: int, frame: str) -> int:
     return end
 
 
+def clause_end(text: str, lay: Layout, start: int, limit: int, frame: str) -> int:
+    """End of a content clause; a quotation opened in it and running on is kept whole."""
+    end = content_end(text, start, limit, frame)
+    if end == limit:
+        for q in lay.quotes_between(start, end):
+            if q.end > end and q.closed:
+                end = q.end
+    return end
+
+
 def quote_content_end(text: str, lay: Layout, pos: int, limit: int, frame: str) -> int:
     """End of a content that opens with the quotation at ``pos``.
 
@@ -135,9 +162,36 @@ def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
         if u.low in _LISTENER_ENDS or u.text in (",", ":") or u.text in OPEN_QUOTES:
             break
         j += 1
-    if r < j < n:
+    if r < j <= n:
+        # Up to the next clause marker, or to the end: "..., the campaign told USA TODAY."
         return j, (right[r].start, right[j - 1].end)
     return r, None
+
+
+_TIME_WORDS = (
+    frozenset("yesterday today tonight recently earlier later again afterward afterwards".split())
+    | WEEKDAYS
+)
+_TIME_UNITS = frozenset("week month year weekend night morning afternoon evening".split())
+
+
+def _skip_time(right: list[Token], r: int) -> int:
+    """Pass over "on Tuesday", "last week", "earlier this month" right after a cue."""
+    n = len(right)
+    j = r
+    while j < n:
+        low = right[j].low
+        if low in _TIME_WORDS:
+            j += 1
+        elif low == "on" and j + 1 < n and right[j + 1].low in WEEKDAYS:
+            j += 2
+        elif low in ("last", "this", "next") and j + 1 < n and right[j + 1].low in _TIME_UNITS:
+            j += 2
+        elif low in WEEKDAYS and j + 1 < n and right[j + 1].low in _TIME_UNITS:
+            j += 2
+        else:
+            break
+    return j
 
 
 def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
@@ -172,6 +226,21 @@ def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
     return k
 
 
+def _skip_aside(right: list[Token], r: int) -> int:
+    """Pass over "said, among other things, that ...": returns where content may start."""
+    n = len(right)
+    if r + 1 >= n or right[r + 1].low in FOLLOW_ON_PARTICIPLES:
+        return r
+    for k in range(r + 2, min(n - 1, r + 8)):
+        if right[k].text == ",":
+            if right[k + 1].low == "that":
+                return k + 1
+            if right[k + 1].text in OPEN_QUOTES:
+                return k
+            break
+    return r
+
+
 def right_of_cue(
     text: str, lay: Layout, right: list[Token], r: int, verb: CueVerb, limit: int
 ) -> Right | None:
@@ -188,6 +257,9 @@ def right_of_cue(
         r, listener = _skip_listener(right, r)
         if r >= n:
             return None
+    r = _skip_time(right, r)
+    if r >= n:
+        return None
     skipped = _skip_adjuncts(right, r, verb)
     if skipped is None:
         return None
@@ -196,6 +268,9 @@ def right_of_cue(
         if u.low in _CLAUSE_MARKERS or u.text in (":", ",") or u.text in OPEN_QUOTES:
             r = skipped
     t = right[r]
+    if t.text == ",":
+        r = _skip_aside(right, r)
+        t = right[r]
     if t.text == ",":
         if r + 1 < n and right[r + 1].text in OPEN_QUOTES:
             r += 1
@@ -218,15 +293,15 @@ def right_of_cue(
         if is_quote_at(text, t.start):
             end = quote_content_end(text, lay, t.start, limit, verb.frame)
             return _right(text, t.start, end, listener, "colon-quote")
-        return _right(
-            text, t.start, content_end(text, t.start, limit, verb.frame), listener, "colon-clause"
-        )
+        end = clause_end(text, lay, t.start, limit, verb.frame)
+        return _right(text, t.start, end, listener, "colon-clause")
     pos = t.start
     if t.text in OPEN_QUOTES and is_quote_at(text, pos):
         end = quote_content_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "quote-after")
     if t.low == "that":
-        return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, "that-clause")
+        end = clause_end(text, lay, pos, limit, verb.frame)
+        return _right(text, pos, end, listener, "that-clause")
     if verb.frame == INTENT:
         return _intent(text, right, r, verb, limit, listener)
     if verb.strength == WEAK and verb.frame != OBJECT:
@@ -237,13 +312,13 @@ def right_of_cue(
     if not is_word(t) and t.text not in ("*", "_", "$"):
         return None
     how = "object" if verb.frame == OBJECT else "clause-after"
-    return _right(text, pos, content_end(text, pos, limit, verb.frame), listener, how)
+    return _right(text, pos, clause_end(text, lay, pos, limit, verb.frame), listener, how)
 
 
 def _intent(
     text: str, right: list[Token], r: int, verb: CueVerb, limit: int, listener: Span | None
 ) -> Right | None:
-    """"wants to ...", "wants the party to ...", "hopes that ...": the intention."""
+    """ "wants to ...", "wants the party to ...", "hopes that ...": the intention."""
     n = len(right)
     t = right[r]
     pos = t.start
@@ -276,25 +351,37 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         The content span and the rule ("quote-before" or "clause-before"), or None.
     """
     j = clause_start
-    while j > 0 and text[j - 1] in " \t\n":
+    while j > 0 and text[j - 1] in " \t":
         j -= 1
-    if j <= 0:
-        return None
+    if j <= 0 or text[j - 1] == "\n":
+        return None  # a paragraph never ends with its speaker still to come
     end = j
     if text[end - 1] == ",":
         end -= 1
     q = lay.quote_ending(end)
+    if q is not None and q.closed and end == j and _ends_sentence(text, q.start, end):
+        # `"... ended." He said ...`: the quotation closed the previous sentence.
+        q = None
     if q is not None and q.closed:
         # A quotation closing right before the speaker, the comma inside or out. Words of
         # the same sentence before it belong to the content too ("But "if ...," he said").
         start = q.start
-        if s0 < start and text[s0:start].strip():
+        lead = text[s0:start] if s0 < start else ""
+        if lead.strip() and len(lead.split()) <= 12 and not any(c in QUOTE_MARKS for c in lead):
             start = s0
         span = trim(text, start, end)
         return (span, "quote-before") if span else None
     if j <= s0 or text[j - 1] != ",":
         return None
     span = trim(text, s0, j - 1)
-    if span is None or len(text[span[0] : span[1]].split()) < 3:
+    if span is None:
         return None
     return span, "clause-before"
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """True when the quotation ``text[start:end]`` closes with a full stop inside it."""
+    k = end
+    while k > start and text[k - 1] in QUOTE_MARKS or k > start and text[k - 1] == "'":
+        k -= 1
+    return k > start and text[k - 1] == "."

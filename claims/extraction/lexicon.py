@@ -50,7 +50,13 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
     "read": ("reads",),
-    "put": ("put it",),
+    "put": ("put", "puts", "putting"),
+    "make": ("make", "makes", "made", "making"),
+    "go": ("go", "goes", "went", "gone", "going"),
+    "take": ("take", "takes", "took", "taken", "taking"),
+    "shoot": ("shoot", "shoots", "shot", "shooting"),
+    "hit": ("hit", "hits", "hitting"),
+    "lay": ("lay", "lays", "laid", "laying"),
     "foresee": ("foresee", "foresees", "foresaw", "foreseen", "foreseeing"),
     "understand": ("understand", "understands", "understood", "understanding"),
     "hear": ("hear", "hears", "heard", "hearing"),
@@ -62,7 +68,20 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "retweet": ("retweet", "retweets", "retweeted", "retweeting"),
 }
 
-_DOUBLING = {"admit", "commit", "regret", "submit", "omit", "permit", "prefer", "refer", "plan"}
+_DOUBLING = {
+    "admit",
+    "commit",
+    "regret",
+    "submit",
+    "omit",
+    "permit",
+    "prefer",
+    "refer",
+    "plan",
+    "quip",
+}
+# One syllable ending consonant-vowel-consonant doubles its last letter: "slammed", "quipped".
+_CVC_RE = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -79,8 +98,8 @@ def inflect(lemma: str) -> tuple[str, ...]:
         return lemma, lemma + "s", lemma + "d", lemma + "ing"
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
-    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
-    if lemma in _DOUBLING:
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s"
+    if lemma in _DOUBLING or _CVC_RE.match(lemma):
         return lemma, third, lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     return lemma, third, lemma + "ed", lemma + "ing"
 
@@ -102,6 +121,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         vow pledge promise swear threaten agree disagree predict warn guarantee
         write post retweet blog explain elaborate clarify summarize summarise mention
         whisper yell cry sigh grumble groan gush marvel scoff sniff snap fume
+        echo rail plead email text signal acknowledge testify recount reckon
         """,
         CLAUSE,
         STRONG,
@@ -114,11 +134,18 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         True,
     )
     + _verbs(
-        """deny blame accuse criticize criticise praise endorse reject dismiss cite defend
+        "refer point talk speak vote express",
+        OBJECT,
+        MEDIUM,
+        True,
+    )
+    + _verbs(
+        """call deny blame accuse criticize criticise praise endorse reject dismiss cite defend
         attack mock slam blast denounce condemn decry question challenge dispute applaud
         hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
         lambaste rip knock tout champion describe characterize label dub
         highlight tout acknowledge recommend propose request demand order
+        discuss offer push identify list deem nominate voice encourage
         """,
         OBJECT,
         MEDIUM,
@@ -127,7 +154,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
     + _verbs(
         """believe think fear hope expect worry doubt suspect assume figure reckon guess
         feel know realize realise understand recognize recognise consider imagine suppose
-        bet """,
+        bet learn remember see view""",
         CLAUSE,
         WEAK,
         False,
@@ -159,26 +186,60 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
 #: Forms that are nouns far more often than verbs in news ("US demands", "the fear").
 NOUN_FORMS: frozenset[str] = frozenset(
     """
-    demands demand fear fears hopes plans plan claims claim reports report comments comment
-    remarks remark estimates estimate promises promise threats attacks attack questions
-    question thanks welcome champion order orders request requests state states post posts
-    tweet tweets continue continues finding bet bets
+    demand fear plan claim report comment comments remark remarks estimate promise threats
+    attack attacks question questions thanks welcome champion order orders request requests
+    state states post posts tweet tweets continue continues finding bet bets point points
+    talk talks vote votes refers speaks offer offers push pushes list lists voice voices
+    text texts email emails signal signals echo echoes view views see learning
+    find note known challenge challenges favored considered
     """.split()
 )
 
 
-def _lexicon(verbs: Iterable[CueVerb]) -> dict[str, CueVerb]:
+#: Multi-word cues: a verb and the words that make it a report ("made it clear", "shot
+#: back", "took issue with"). The first word is inflected, the rest kept as written.
+CUE_PHRASES: tuple[CueVerb, ...] = tuple(
+    _verbs(
+        """make_clear make_it_clear go_on_to_say go_on_to_add go_on_to_explain put_it
+        make_the_case make_the_point shoot_back fire_back hit_back weigh_in chime_in
+        double_down speak_out lay_out spell_out sum_up
+        """,
+        CLAUSE,
+        STRONG,
+        True,
+    )
+    + _verbs(
+        """take_issue_with take_aim_at take_a_shot_at go_after lash_out_at push_back_on
+        push_back_against speak_out_against rail_against make_no_secret_of weigh_in_on
+        express_concern_about express_concern_over express_support_for call_out
+        single_out""",
+        OBJECT,
+        STRONG,
+        True,
+    )
+)
+
+
+def _phrase_forms(lemma: str) -> tuple[str, ...]:
+    head, _, rest = lemma.replace("_", " ").partition(" ")
+    return tuple(f"{form} {rest}" for form in inflect(head))
+
+
+def _lexicon(verbs: Iterable[CueVerb], phrases: Iterable[CueVerb]) -> dict[str, CueVerb]:
     # A lemma listed twice keeps its first (strongest, speech) reading.
     forms: dict[str, CueVerb] = {}
     for verb in verbs:
         for form in inflect(verb.lemma):
             if form not in NOUN_FORMS:
                 forms.setdefault(form, verb)
+    for phrase in phrases:
+        for form in _phrase_forms(phrase.lemma):
+            forms.setdefault(form, phrase)
     return forms
 
 
 #: Word form (lower case) to its cue verb.
-CUE_FORMS: dict[str, CueVerb] = _lexicon(CUE_VERBS)
+CUE_FORMS: dict[str, CueVerb] = _lexicon(CUE_VERBS, CUE_PHRASES)
 
 #: Auxiliaries and adverbs that sit between a subject and its cue verb ("has also said").
 PRE_CUE_WORDS: frozenset[str] = frozenset(

@@ -10,6 +10,7 @@ Strategic Studies" an organisation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
 from claims.names import TITLES
@@ -103,6 +104,7 @@ def _organisation_like(words: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_mention(text: str) -> SpeakerMention:
     """Parse a speaker mention into its name, title, role, organisation and kind.
 
@@ -127,7 +129,14 @@ def parse_mention(text: str) -> SpeakerMention:
         if people:
             main = people[0]
             others = [m for m in named if m is not main]
-            role = main.role or next((m.role or m.text for m in others if not m.name), None)
+            # A description ("a dairy farmer near Lund") is a role even if it names a place.
+            described = [
+                m.text
+                for m in others
+                if m.text.split()[0].lower() in _DETERMINERS or m.text[0].islower()
+            ]
+            role = main.role or next(iter(described), None)
+            role = role or next((m.role or m.text for m in others if not m.name), None)
             if role is not None:
                 role = _strip_determiner(role)
             org = main.organisation or next((m.organisation for m in others), None)

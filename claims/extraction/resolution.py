@@ -211,10 +211,13 @@ class Resolver:
 
 
 _POSSESSOR_RE = re.compile(r"^(?:the\s+)?(.+?)['\u2019]s?\s+\S")
-_NOT_NAMES = frozenset(
-    """
+_NOT_NAMES = (
+    frozenset(
+        """
     the a an and but or if when while as after before since because though although
     then so yet also this that these those in on at by for from with of to
     former late shiite sunni iraqi american british democratic republican gop us u.s
     """.split()
-) | GROUP_NAMES
+    )
+    | GROUP_NAMES
+)

@@ -12,6 +12,7 @@ description ("A supporter of Sadr, Sheik Ahmed Shibani, told") and a relative pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import ABBREVIATIONS, CLAUSE_BREAKERS, WEEKDAYS
@@ -41,6 +42,21 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
+# Auxiliaries that are also given names.
+_PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
+# "R-Wis.", "D-Md.": a party and a state, abbreviated.
+_PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_NAME_LIKE = frozenset({"will", "may", "june", "april"})
+_ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
+_ROLE_HEADS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officials aide aides adviser advisers
+    advisor advisors director chairman chairwoman chair president secretary professor
+    analyst analysts expert experts source sources close closest familiar member members
+    leader leaders head chief strategist strategists executive manager fellow editor
+    lawyer attorney people person researcher researchers economist economists
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +76,24 @@ class SpeakerPhrase:
     described_from: int | None = None
 
 
+def is_abbreviation(tok: Token) -> bool:
+    """True for a word whose full stop does not end a phrase: "Sen", "W", "R-Wis"."""
+    text = tok.text
+    return (
+        tok.low in ABBREVIATIONS
+        or len(text) == 1
+        and text.isupper()
+        or _PARTY_STATE_RE.match(text) is not None
+    )
+
+
 def _is_np_word(tokens: list[Token], j: int, last: int) -> bool:
     tok = tokens[j]
     low = tok.low
+    if low in _NAME_LIKE and tok.text[0].isupper() and j < last and is_capitalised(tokens[j + 1]):
+        return True  # "Will Estrada", not the auxiliary
+    if low in _ROLE_PREPOSITIONS and 0 < j < last and tokens[j - 1].low in _ROLE_HEADS:
+        return True  # "a spokesman for", "a source close to", "people familiar with"
     if low in _NP_CONNECTORS:
         # Inside a proper name ("Centre for Research", "Sanders and Clinton") or "of".
         if low == "of":
@@ -81,23 +112,28 @@ def _is_proper_name(tokens: list[Token], a: int, b: int) -> bool:
         return False
     if "-" in tokens[a].text and len(tokens[a].text.split("-")[0]) == 1:
         return False  # a party and state: "R-Texas"
+    letters = False
     for t in tokens[a : b + 1]:
         if is_word(t):
             if not is_capitalised(t) and t.low not in ("al", "bin", "de", "van", "von"):
                 return False
+            letters = letters or t.text[0].isalpha()
         elif t.text != ".":
             return False
-    return True
+    return letters  # "Jim Bennett, 57, told": an age is not a name
 
 
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
-    limit = max(floor, comma - 16)
+    limit = max(floor, comma - 40)
     while j > limit:
         t = tokens[j]
         if t.text in _DASHES:
             break
+        if t.text == "." and j > 0 and is_abbreviation(tokens[j - 1]):
+            j -= 1
+            continue
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
             return None
         j -= 1
@@ -106,18 +142,17 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
     if _is_proper_name(tokens, j + 1, comma - 1):
         return None
     first = tokens[j + 1]
-    if first.low in _PARENTHETICAL_OPENERS or (
-        not is_capitalised(first) and first.low.endswith(("ing", "ed", "ly"))
-    ):
+    if first.low in _PARENTHETICAL_OPENERS:
         return j
-    # "Mukasey, Bush's attorney general, said" or "Gov. Jones, R-Texas, said".
-    if is_capitalised(first) and j > floor and is_word(tokens[j - 1]):
+    # "Mary Susan, clad in a red cape, said", "Mukasey, Bush's attorney general, said" or
+    # "Gov. Jones, R-Texas, said": a description after a name.
+    if j > floor and (is_word(tokens[j - 1]) or tokens[j - 1].text in (")", ".")):
         return j
     return None
 
 
 def _appositive_name(tokens: list[Token], comma: int, floor: int) -> SpeakerPhrase | None:
-    """"A supporter of Sadr, Sheik Ahmed Shibani, told": the name between the commas."""
+    """ "A supporter of Sadr, Sheik Ahmed Shibani, told": the name between the commas."""
     j = comma - 1
     while j > floor and tokens[j].text not in (",", "\u2014") and comma - j < 8:
         j -= 1
@@ -139,12 +174,27 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
     """
     i = end - 1
     skipped: tuple[int, int] | None = None
-    if i >= floor and tokens[i].text == ",":
+    if i >= floor and tokens[i].text in ("\u2014", "--", "-") and i - 1 > floor:
+        # "Many speakers at the service -- including Muslims and Jews -- said".
+        k = i - 1
+        while k > floor and tokens[k].text not in ("\u2014", "--", "-") and i - k < 30:
+            k -= 1
+        if tokens[k].text == tokens[i].text and k < i - 1:
+            skipped = (k + 1, i - 1)
+            i = k - 1
+    if i > floor and tokens[i].text == "," and tokens[i - 1].text == ")":
+        i -= 1  # "Sen. Jack Reed (D-R.I.), said": the bracket belongs to the name
+    elif i >= floor and tokens[i].text == ",":
         opening = _skip_back_parenthetical(tokens, i, floor)
         if opening is None:
             return _appositive_name(tokens, i, floor)
         skipped = (opening + 1, i - 1)
         i = opening - 1
+        # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said": a second one.
+        if i > floor and tokens[i].text == ",":
+            again = _skip_back_parenthetical(tokens, i, floor)
+            if again is not None:
+                i = again - 1
     # "Clinton on Tuesday said": a day between subject and verb.
     if i - 1 >= floor and tokens[i].low in WEEKDAYS and tokens[i - 1].low == "on":
         i -= 2
@@ -166,7 +216,9 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         return SpeakerPhrase(i, i, None, skipped)
     if tok.low in _DETERMINERS or tok.low in _POSSESSIVES:
         return None  # "the stated objective", "North's remarks": the cue word is a noun
-    if not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
+    if tok.text == "." and i - 1 >= floor and is_abbreviation(tokens[i - 1]):
+        tok = tokens[i - 1]  # "Joseph R. Biden Jr." ends with its abbreviation
+    elif not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
         return None
     last = i
     j = i
@@ -179,7 +231,7 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
                 break
         elif t.text == ".":
             # "Sen." or "George W." keep their full stop; any other ends the phrase.
-            if j == 0 or tokens[j - 1].low not in ABBREVIATIONS and len(tokens[j - 1].text) > 1:
+            if j == 0 or not is_abbreviation(tokens[j - 1]):
                 break
         elif t.text == ")":
             k = j
@@ -227,13 +279,28 @@ def speaker_after(tokens: list[Token], start: int) -> SpeakerPhrase | None:
                 if j == start:
                     return SpeakerPhrase(j, j)
                 break
-            if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
+            role_preposition = (
+                t.low in _ROLE_PREPOSITIONS and j > start and tokens[j - 1].low in _ROLE_HEADS
+            )
+            if (
+                t.low in CLAUSE_BREAKERS
+                and t.low not in _NP_CONNECTORS
+                and not t.text[0].isupper()
+                and not role_preposition
+            ):
                 break
-            if t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
+            if j > start and t.text.endswith("ed") and t.text.islower():
+                # "said the Khan family deserved better" is a clause, but "said one
+                # Republican involved in the planning" a speaker.
+                if not (j + 1 < n and tokens[j + 1].low in _PARTICIPLE_PREPOSITIONS):
+                    break
+            if t.low in _ROLE_PREPOSITIONS and j > start and tokens[j - 1].low in _ROLE_HEADS:
+                pass  # "a source close to the campaign", "a spokesman for Mr. Cruz"
+            elif t.low in _NP_CONNECTORS and t.low not in ("of", "the"):
                 if not (j + 1 < n and is_capitalised(tokens[j + 1])):
                     break
         elif t.text == ".":
-            if j == start or tokens[j - 1].low not in ABBREVIATIONS:
+            if j == start or not is_abbreviation(tokens[j - 1]):
                 break
         elif t.text == "(":
             k = j
@@ -271,7 +338,11 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
     """
     n = len(tokens)
     i = 0
-    while i < n and tokens[i].low in _SENTENCE_OPENERS and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i]):
+    while (
+        i < n
+        and tokens[i].low in _SENTENCE_OPENERS
+        and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i])
+    ):
         i += 1
     for k in range(i, min(n, i + 7)):
         if tokens[k].text == ",":
@@ -300,7 +371,7 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
             elif capital or j - i >= 4 or t.low.endswith("ed") and j > i:
                 break
         elif t.text == ".":
-            if tokens[j - 1].low not in ABBREVIATIONS:
+            if not is_abbreviation(tokens[j - 1]):
                 break
         elif t.low not in CLITICS and t.text not in EMPHASIS:
             break

@@ -141,7 +141,7 @@ def _is_page_break(text: str, before: int, after: int) -> bool:
         return False
     prev = text[before - 1]
     nxt = text[after]
-    if prev in ".!?:\u2026\"\u201d\u2019)]*_|#" or nxt in "#*-|>":
+    if prev in '.!?:\u2026"\u201d\u2019)]*_|#' or nxt in "#*-|>":
         return False
     if nxt.islower():
         return True
@@ -170,9 +170,7 @@ def _is_sentence_end(text: str, stop_start: int, stop_end: int) -> bool:
     return True
 
 
-def _sentences(
-    text: str, p_starts: list[int], p_ends: list[int]
-) -> tuple[list[int], list[int]]:
+def _sentences(text: str, p_starts: list[int], p_ends: list[int]) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     joined_start: int | None = None

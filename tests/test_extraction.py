@@ -1,0 +1,377 @@
+"""Each construction the extractor handles, on short sentences written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import Attribution, extract
+
+
+def find(text: str, cue: str) -> Attribution:
+    """The single attribution whose cue is ``cue``; fails when there is not exactly one."""
+    found = [a for a in extract(text) if a.cue == cue]
+    assert len(found) == 1, [(a.cue, a.content) for a in extract(text)]
+    return found[0]
+
+
+def spans_text(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def check_offsets(text: str, a: Attribution) -> None:
+    """Every span points into the text and reads what the attribution reports."""
+    assert a.content == " ".join(spans_text(text, a.content_spans))
+    if a.speaker is not None:
+        assert spans_text(text, a.speaker_spans) == [a.speaker]
+    if a.cue is not None:
+        assert " ".join(spans_text(text, a.cue_spans)) == a.cue
+    for s, e in a.speaker_spans + a.cue_spans + a.content_spans + a.via_spans:
+        assert 0 <= s < e <= len(text)
+
+
+# -- direct quotations ----------------------------------------------------------------------
+
+
+def test_speaker_colon_quote() -> None:
+    text = 'Mayor Ana Ruiz said: "The bridge will reopen in May."'
+    a = find(text, "said")
+    assert a.speaker == "Mayor Ana Ruiz"
+    assert a.speaker_resolved == "Ana Ruiz"
+    assert a.content == '"The bridge will reopen in May."'
+    assert (a.type, a.rule) == ("direct", "colon-quote")
+    check_offsets(text, a)
+
+
+def test_quote_then_speaker_then_cue() -> None:
+    text = "\u201cWe have no money left,\u201d the treasurer said."
+    a = find(text, "said")
+    assert a.speaker == "the treasurer"
+    assert a.content == "\u201cWe have no money left,\u201d"
+    assert (a.type, a.rule) == ("direct", "quote-before")
+    check_offsets(text, a)
+
+
+def test_quote_then_cue_then_speaker() -> None:
+    text = '"Nobody asked the farmers," said Tomas Berg, a dairy farmer near Lund.'
+    a = find(text, "said")
+    assert a.speaker == "Tomas Berg"
+    assert a.speaker_resolved == "Tomas Berg"
+    assert a.mention is not None and a.mention.role == "dairy farmer near Lund"
+    assert a.content == '"Nobody asked the farmers,"'
+    assert a.type == "direct"
+    check_offsets(text, a)
+
+
+def test_quote_over_several_sentences_and_paragraphs() -> None:
+    text = (
+        'Colonel Peter Hale stated: "The dam held. We were lucky.\n\n'
+        '"Next year we may not be."\n\nThe river fell on Sunday.'
+    )
+    a = find(text, "stated")
+    assert a.content.startswith('"The dam held. We were lucky.')
+    assert a.content.endswith('"Next year we may not be."')
+    assert a.type == "direct"
+    check_offsets(text, a)
+
+
+def test_follow_on_quotes_belong_to_the_last_speaker() -> None:
+    text = (
+        '"We are ready," Ruiz said. "The money is there."\n\n'
+        '"And the workers are waiting."\n\nThe council meets on Monday.'
+    )
+    a = find(text, "said")
+    assert spans_text(text, a.content_spans) == [
+        '"We are ready,"',
+        '"The money is there."',
+        '"And the workers are waiting."',
+    ]
+    assert a.speaker_resolved == "Ruiz"
+    check_offsets(text, a)
+
+
+def test_quotation_mark_styles() -> None:
+    for open_, close in (('"', '"'), ("\u201c", "\u201d"), ("''", "''")):
+        text = f"{open_}Prices will fall,{close} the minister said."
+        a = find(text, "said")
+        assert a.content == f"{open_}Prices will fall,{close}"
+        assert a.type == "direct"
+
+
+def test_follow_on_stops_at_another_speaker() -> None:
+    text = '"Prices will fall," Ruiz said.\n\n"They will not," Hale replied.'
+    said = find(text, "said")
+    replied = find(text, "replied")
+    assert said.content == '"Prices will fall,"'
+    assert replied.speaker == "Hale"
+
+
+# -- indirect speech ------------------------------------------------------------------------
+
+
+def test_that_clause_keeps_that() -> None:
+    text = "The finance minister claimed that the figures had been revised twice."
+    a = find(text, "claimed")
+    assert a.speaker == "The finance minister"
+    assert a.content == "that the figures had been revised twice"
+    assert (a.type, a.rule) == ("indirect", "that-clause")
+    check_offsets(text, a)
+
+
+def test_bare_clause_after_adjuncts() -> None:
+    text = "Grey said on Tuesday the vote would be delayed."
+    a = find(text, "said")
+    assert a.content == "the vote would be delayed"
+    assert a.rule == "clause-after"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            "The mayor insisted that the audit was routine.",
+            "insisted",
+            "that the audit was routine",
+        ),
+        ("Engineers warned that the bridge could fail.", "warned", "that the bridge could fail"),
+        ("The union denied the report.", "denied", "the report"),
+        ("The farmers blamed the drought.", "blamed", "the drought"),
+        ("The council declared the road closed.", "declared", "the road closed"),
+        ("Ruiz accused the contractor of fraud.", "accused", "the contractor of fraud"),
+        ("An audit found the accounts were incomplete.", "found", "the accounts were incomplete"),
+        (
+            "The police reported that two men were arrested.",
+            "reported",
+            "that two men were arrested",
+        ),
+        ("Ruiz told reporters that the bridge was safe.", "told", "that the bridge was safe"),
+    ],
+)
+def test_reporting_verbs(sentence: str, cue: str, content: str) -> None:
+    a = find(sentence, cue)
+    assert a.content == content
+    assert a.type == "indirect"
+    check_offsets(sentence, a)
+
+
+def test_according_to_before_and_after() -> None:
+    text = "According to the survey, turnout fell. Turnout rose in the north, according to Hale."
+    first, second = extract(text)
+    assert (first.speaker, first.content) == ("the survey", "turnout fell")
+    assert (second.speaker, second.content) == ("Hale", "Turnout rose in the north")
+    assert first.rule == second.rule == "according-to"
+    assert first.cue == "According to"
+
+
+def test_mixed_quote() -> None:
+    text = 'Ruiz said the plan was "a disaster for farmers" and would be withdrawn.'
+    a = find(text, "said")
+    assert a.content == 'the plan was "a disaster for farmers" and would be withdrawn'
+    assert a.type == "mixed"
+
+
+def test_parenthetical_cue() -> None:
+    text = "The repairs, Hale said, will take a year."
+    a = find(text, "said")
+    assert spans_text(text, a.content_spans) == ["The repairs", "will take a year"]
+    assert a.rule == "parenthetical"
+
+
+def test_coordinated_cues_share_the_speaker() -> None:
+    text = "Ruiz has denied the accusation and declared she will not resign."
+    denied = find(text, "has denied")
+    declared = find(text, "declared")
+    assert denied.content == "the accusation"
+    assert declared.content == "she will not resign"
+    assert declared.speaker_spans == denied.speaker_spans
+    assert declared.rule == "coordinated"
+
+
+def test_follow_on_participle() -> None:
+    text = "Hale said the dam was safe, adding that repairs would start soon."
+    said = find(text, "said")
+    adding = find(text, "adding")
+    assert said.content == "the dam was safe"
+    assert adding.content == "that repairs would start soon"
+    assert adding.speaker_resolved == said.speaker_resolved == "Hale"
+
+
+def test_a_statement_is_attributed_once() -> None:
+    text = "Hale said that officials believe the dam is safe."
+    assert [a.cue for a in extract(text)] == ["said"]
+
+
+def test_cue_keeps_auxiliaries_and_the_day() -> None:
+    text = "Ruiz has also said Tuesday that the bridge is safe."
+    a = find(text, "has also said Tuesday")
+    assert a.content == "that the bridge is safe"
+
+
+def test_impression_without_speaker() -> None:
+    text = "The council is expected to approve the plan."
+    a = find(text, "is expected")
+    assert a.speaker is None
+    assert spans_text(text, a.content_spans) == ["The council", "to approve the plan"]
+    assert a.rule == "raising"
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+def test_mention_parts() -> None:
+    text = "Harbour Authority spokesman Captain Ana Ruiz claimed that the ferry was late."
+    a = find(text, "claimed")
+    assert a.speaker == "Harbour Authority spokesman Captain Ana Ruiz"
+    assert a.mention is not None
+    m = a.mention
+    assert (m.name, m.title, m.role, m.organisation, m.kind) == (
+        "Ana Ruiz",
+        "Captain",
+        "Harbour Authority spokesman",
+        "Harbour Authority",
+        "person",
+    )
+
+
+def test_representative_and_anonymous_sources() -> None:
+    text = (
+        "Mayor Ana Ruiz spoke on Monday. Ruiz's representative, however, reported that the "
+        'talks had failed. A Riverside resident declared: "Nobody told us." A senior official '
+        "said the talks would resume."
+    )
+    rep = find(text, "reported")
+    assert rep.speaker == "Ruiz's representative"
+    assert rep.speaker_resolved == "representative of Ana Ruiz"
+    assert rep.mention is not None and rep.mention.kind == "anonymous"
+    local = find(text, "declared")
+    assert local.speaker_resolved == "Riverside resident"
+    assert local.mention is not None and local.mention.kind == "anonymous"
+    official = find(text, "said")
+    assert official.speaker_resolved == "senior official"
+
+
+def test_pronoun_resolves_to_the_last_speaker() -> None:
+    text = "Mayor Ana Ruiz denied the claim. She told reporters that the accounts were sound."
+    a = find(text, "told")
+    assert a.speaker == "She"
+    assert a.speaker_resolved == "Ana Ruiz"
+
+
+def test_surname_resolves_to_the_full_name() -> None:
+    text = (
+        "Colonel Peter Hale, who commands the garrison, toured the dam. "
+        'Hale stated: "It will hold."'
+    )
+    a = find(text, "stated")
+    assert a.speaker == "Hale"
+    assert a.speaker_resolved == "Peter Hale"
+
+
+def test_acronym_resolves_to_its_definition() -> None:
+    text = (
+        "The Regional Water Authority (RWA) met on Friday. According to the RWA, the "
+        "reservoir is full."
+    )
+    a = find(text, "According to")
+    assert a.speaker == "the RWA"
+    assert a.speaker_resolved == "Regional Water Authority"
+
+
+def test_relative_pronoun_resolves_to_its_antecedent() -> None:
+    text = "The plan was backed by Ruiz, who said the costs were fair."
+    a = find(text, "said")
+    assert a.speaker == "who"
+    assert a.speaker_resolved == "Ruiz"
+
+
+# -- intermediaries -------------------------------------------------------------------------
+
+
+def test_told_an_outlet() -> None:
+    text = 'Tomas Berg told the *Valley Herald* on Friday: "The milk price is a scandal."'
+    a = find(text, "told")
+    assert a.via == "Valley Herald"
+    assert spans_text(text, a.via_spans) == ["the *Valley Herald*"]
+    assert a.content == '"The milk price is a scandal."'
+
+
+def test_quoted_in_an_outlet() -> None:
+    text = (
+        'A Riverside resident, quoted in Monday\'s *Valley Herald*, declared: "The water is brown."'
+    )
+    a = find(text, "declared")
+    assert a.speaker == "A Riverside resident"
+    assert a.via == "Valley Herald"
+
+
+def test_according_to_an_outlet_is_the_speaker() -> None:
+    text = "According to the *Valley Herald*, the dam is \u201cperfectly safe\u201d for now."
+    a = find(text, "According to")
+    assert a.speaker == "the *Valley Herald*"
+    assert a.speaker_resolved == "Valley Herald"
+    assert a.via is None
+    assert a.type == "mixed"
+
+
+# -- text as it arrives ---------------------------------------------------------------------
+
+
+def test_page_break_inside_a_sentence() -> None:
+    text = (
+        "According to the council, the new rates will be negotiated\n\n"
+        "with the unions. Work starts in May."
+    )
+    a = find(text, "According to")
+    assert a.content == "the new rates will be negotiated\n\nwith the unions"
+
+
+def test_appeals_and_contact_lines_are_not_claims() -> None:
+    text = (
+        "Watch our editor's remarks on the flood and donate today.\n\n"
+        "To contact the newsroom visit:\n\n**[example.org/contact](https://example.org)**"
+    )
+    assert extract(text) == []
+
+
+def test_cues_inside_quotations_are_not_attributions() -> None:
+    text = '"I think they said the road was closed," Ruiz said.'
+    assert [a.cue for a in extract(text)] == ["said"]
+
+
+def test_offsets_survive_emphasis_and_unicode() -> None:
+    text = "\u00c9lodie Brun, of *Le Courrier*, said \u201cnon\u201d to the plan \u2014 twice."
+    for a in extract(text):
+        check_offsets(text, a)
+
+
+def test_empty_and_blank_text() -> None:
+    assert extract("") == []
+    assert extract(" \n\n\t") == []
+
+
+def test_results_are_sorted_and_deterministic() -> None:
+    text = (
+        '"The bridge is safe," Hale said. Ruiz denied the report. According to the RWA, '
+        "the reservoir is full."
+    )
+    first = extract(text)
+    assert first == extract(text)
+    starts = [a.start for a in first]
+    assert starts == sorted(starts)
+
+
+def test_to_json_matches_the_prediction_format() -> None:
+    text = "Grey said the vote would be delayed."
+    record = extract(text)[0].to_json()
+    assert set(record) >= {
+        "speaker",
+        "speaker_span",
+        "speaker_resolved",
+        "cue",
+        "cue_span",
+        "content",
+        "content_span",
+        "type",
+        "via",
+    }
+    assert record["content_span"] == [[10, 35]]
+    assert record["cue_span"] == [[5, 9]]

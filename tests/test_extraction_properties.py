@@ -1,0 +1,86 @@
+"""Properties that hold for any text: extraction never fails and every span is honest."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import extract
+from claims.extraction.batch import extract_jsonl
+
+# Pieces of news prose, quotation marks of every kind and control characters, so that
+# random texts hit the rules rather than only plain letters.
+_PIECES = st.sampled_from(
+    [
+        "said",
+        "told",
+        "according to",
+        "Ruiz",
+        "the mayor",
+        "he",
+        "who",
+        "that",
+        "claimed",
+        "denied",
+        '"',
+        "\u201c",
+        "\u201d",
+        "''",
+        "'",
+        ",",
+        ".",
+        ":",
+        "\n\n",
+        "\n",
+        " ",
+        " \u2014 ",
+        "(",
+        ")",
+        "*",
+        "Mr.",
+        "(CPA)",
+        "the CPA",
+        "\x00",
+        "\x0b",
+        "\u200b",
+        "is expected to",
+        "adding that",
+        "and declared",
+    ]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=80).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS)
+def test_extract_never_raises_and_spans_are_honest(text: str) -> None:
+    for a in extract(text):
+        assert a.content == " ".join(text[s:e] for s, e in a.content_spans)
+        assert a.content_spans
+        for s, e in a.speaker_spans + a.cue_spans + a.content_spans + a.via_spans:
+            assert 0 <= s < e <= len(text)
+        if a.speaker is not None:
+            assert [text[s:e] for s, e in a.speaker_spans] == [a.speaker]
+        assert a.cue == " ".join(text[s:e] for s, e in a.cue_spans)
+        assert a.type in ("direct", "indirect", "mixed")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
+def test_extract_is_deterministic(text: str) -> None:
+    assert extract(text) == extract(text)
+
+
+def test_batch_lines_round_trip() -> None:
+    lines = [
+        '{"doc_id": "a", "text": "\\"Yes,\\" Ruiz said."}',
+        "",
+        '{"doc_id": "b", "text": ""}',
+    ]
+    out = list(extract_jsonl(lines))
+    assert len(out) == 2
+    assert out[0].startswith('{"doc_id": "a", "attributions": [{')
+    assert out[1] == '{"doc_id": "b", "attributions": []}'
