@@ -20,6 +20,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     db_commands,
     demo_commands,
     event_commands,
+    ingest_commands,
     speaker_commands,
 )
 from claims.cli.app import app

@@ -1,0 +1,230 @@
+"""``claims extract`` (attributions of one text, or a corpus in JSON Lines) and ``claims
+ingest`` (documents into the store)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from claims.cli.app import app, state
+from claims.cli.claim_commands import JsonOption
+from claims.cli.output import console, errors, print_json
+from claims.display import snippet, visible
+from claims.documents import DocumentRefused, document_from_text, read_document
+from claims.extraction import Attribution, extract
+from claims.extraction.batch import extract_document
+from claims.ingest import Overrides, collect_paths, ingest_paths
+from claims.store import parse_date
+from db.errors import ClaimsError, InvalidValueError
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+
+
+def _attribution_rows(text: str, found: list[Attribution]) -> list[dict[str, Any]]:
+    return [
+        {
+            **a.to_json(),
+            "via_span": [list(s) for s in a.via_spans],
+            "mention": None
+            if a.mention is None
+            else {
+                "text": a.mention.text,
+                "name": a.mention.name,
+                "title": a.mention.title,
+                "role": a.mention.role,
+                "organisation": a.mention.organisation,
+                "kind": a.mention.kind,
+            },
+        }
+        for a in found
+    ]
+
+
+def _extract_corpus(corpus: Path, output: Path | None) -> None:
+    try:
+        lines = corpus.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimsError(f"{corpus}: cannot read: {exc}") from None
+    documents = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidValueError(
+                f"{corpus}: line {number}: not valid JSON ({exc.msg})"
+            ) from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise InvalidValueError(f'{corpus}: line {number}: needs a "text" string')
+        documents.append(doc)
+    out_file = sys.stdout if output is None else None
+    tmp = None
+    if output is not None:
+        fd, tmp = tempfile.mkstemp(prefix=".claims-extract-", dir=output.resolve().parent)
+        out_file = os.fdopen(fd, "w", encoding="utf-8")
+    assert out_file is not None
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(documents))
+            for doc in documents:
+                out_file.write(json.dumps(extract_document(doc), ensure_ascii=False) + "\n")
+                progress.advance(task)
+        if tmp is not None:
+            out_file.close()
+            os.replace(tmp, output)  # type: ignore[arg-type]
+    except BaseException:
+        if tmp is not None:
+            out_file.close()
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    if output is not None:
+        errors.print(f"extracted {len(documents)} documents to {output}")
+
+
+@app.command("extract")
+def extract_(
+    file: Annotated[
+        str | None, typer.Argument(help="A text, Markdown or HTML file, or - for stdin.")
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--jsonl", help='A corpus: one {"doc_id", "text"} a line.')
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --jsonl: where predictions go.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print the attributions found in a text; nothing is stored.
+
+    Example: claims extract article.txt --json; claims extract --jsonl corpus.jsonl -o pred.jsonl
+    """
+    if corpus is not None:
+        if file is not None:
+            raise InvalidValueError("give either FILE or --jsonl CORPUS, not both")
+        _extract_corpus(corpus, output)
+        return
+    if file is None:
+        raise InvalidValueError("give a FILE to read (or - for standard input) or --jsonl CORPUS")
+    try:
+        if file == "-":
+            document = document_from_text(sys.stdin.read(), "text/plain")
+        else:
+            document = read_document(Path(file))
+    except DocumentRefused as exc:
+        raise ClaimsError(str(exc)) from None
+    text = document.text
+    found = extract(text)
+    if as_json:
+        print_json({"title": document.title, "attributions": _attribution_rows(text, found)})
+        return
+    table = Table(header_style="bold", pad_edge=False, box=None, expand=True)
+    table.add_column("Speaker", max_width=28)
+    table.add_column("Resolved", max_width=24)
+    table.add_column("Cue", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Content", ratio=1)
+    table.add_column("Via", max_width=18)
+    table.add_column("Span", no_wrap=True, style="dim")
+    for a in found:
+        start, end = a.content_spans[0][0], a.content_spans[-1][1]
+        table.add_row(
+            Text(visible(a.speaker or "")),
+            Text(visible(a.speaker_resolved or "")),
+            Text(visible(a.cue or "")),
+            a.type,
+            Text(snippet(a.content, 140)),
+            Text(visible(a.via or "")),
+            f"{start}–{end}",
+        )
+    console.print(table)
+    console.print(f"{len(found)} attributions", style="dim")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to ingest.")],
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet of every document.")
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Author of every document.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD).")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="URL (for a single document).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title (for a single document).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Store articles and their attributed claims, with speakers resolved across documents.
+
+    Example: claims ingest articles/ --outlet "Washington Post"
+    """
+    st = state(ctx)
+    overrides = Overrides(
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=parse_date(date, "--date") if date else None,
+        url=url,
+    )
+    files, missing = collect_paths(paths)
+    if (url or title) and len(files) > 1:
+        raise InvalidValueError("--url and --title describe one document; give a single file")
+    database = st.database()
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        summary = ingest_paths(
+            database,
+            files,
+            user=st.user_name,
+            overrides=overrides,
+            progress=lambda _path: progress.advance(task),
+        )
+    summary.skipped[:0] = missing
+    if as_json:
+        print_json(summary.as_dict())
+    else:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column(justify="right")
+        for label, value in (
+            ("Documents stored", summary.documents),
+            ("Already stored", summary.already_stored),
+            ("Claims", summary.claims),
+            ("New speakers", summary.new_speakers),
+            ("Speakers matched", summary.matched_speakers),
+            ("Files skipped", len(summary.skipped)),
+        ):
+            grid.add_row(label, f"{value:,}")
+        console.print(grid)
+        for path, reason in summary.skipped:
+            errors.print(Text.assemble(("skipped ", "yellow"), visible(path), f": {reason}"))
+    if summary.interrupted:
+        errors.print("interrupted: run the same command again to carry on")
+        raise typer.Exit(130)
+    if not files and missing:
+        raise typer.Exit(1)
