@@ -81,6 +81,11 @@ _OBJECT_END_RE = re.compile(
     r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
     r"|will|would)\b|\s+(?:" + _SPEECH_WORDS + r")\b"
 )
+# One pattern for all the places a content stops, so that one search finds the first.
+_CUT_RE = re.compile(
+    "|".join(p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE))
+)
+_OBJECT_CUT_RE = re.compile(_CUT_RE.pattern + "|" + _OBJECT_END_RE.pattern)
 
 
 class Right(NamedTuple):
@@ -109,16 +114,8 @@ def is_quote_at(text: str, pos: int) -> bool:
 
 def content_end(text: str, start: int, limit: int, frame: str) -> int:
     """Where a content clause starting at ``start`` ends, within ``limit``."""
-    end = limit
-    for pattern in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE):
-        m = pattern.search(text, start, end)
-        if m and m.start() > start:
-            end = m.start()
-    if frame == OBJECT:
-        m = _OBJECT_END_RE.search(text, start, end)
-        if m and m.start() > start:
-            end = m.start()
-    return end
+    m = (_OBJECT_CUT_RE if frame == OBJECT else _CUT_RE).search(text, start + 1, limit)
+    return m.start() if m else limit
 
 
 def clause_end(text: str, lay: Layout, start: int, limit: int, frame: str) -> int:

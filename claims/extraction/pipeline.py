@@ -121,6 +121,8 @@ _SUBORDINATORS = frozenset(
     "while although though if when as because since after before whereas unless once until".split()
 )
 _NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
+_NOT_BEFORE_VERB = frozenset("to the a an his her their its my our your this these those".split())
 _LY_NOUNS = frozenset(
     "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
 )
@@ -377,6 +379,10 @@ class _Extractor:
 
     def _verb(self, cs: int, ce: int, verb: CueVerb) -> _Draft | None:
         text = self.text
+        before = _WORD_BEFORE_RE.search(text, max(0, cs - 12), cs)
+        if before and before.group(1).lower() in _NOT_BEFORE_VERB:
+            # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
+            return None
         s0, s1 = self.lay.sentence(cs)
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
