@@ -46,6 +46,7 @@ _MAX_SPEAKER_TOKENS = 14
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
 _PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_REPORTING = frozenset("said says told tells wrote writes added adds".split())
 _NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
 _ROLE_HEADS = frozenset(
@@ -227,8 +228,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         if is_word(t):
             if t.low in PERSONAL and j != last:
                 break
-            if not _is_np_word(tokens, j, last):
-                break
+            if not _is_np_word(tokens, j, last) or t.low in _REPORTING:
+                break  # "Starr said Clinton's situation reminds": the speaker is "situation"
         elif t.text == ".":
             # "Sen." or "George W." keep their full stop; any other ends the phrase.
             if j == 0 or not is_abbreviation(tokens[j - 1]):
