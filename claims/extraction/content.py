@@ -88,6 +88,9 @@ _CUT_RE = re.compile(
 _OBJECT_CUT_RE = re.compile(_CUT_RE.pattern + "|" + _OBJECT_END_RE.pattern)
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+
+
 class Right(NamedTuple):
     """What follows a cue: the content span, a listener (if any) and how it was found."""
 
@@ -114,8 +117,21 @@ def is_quote_at(text: str, pos: int) -> bool:
 
 def content_end(text: str, start: int, limit: int, frame: str) -> int:
     """Where a content clause starting at ``start`` ends, within ``limit``."""
-    m = (_OBJECT_CUT_RE if frame == OBJECT else _CUT_RE).search(text, start + 1, limit)
-    return m.start() if m else limit
+    pattern = _OBJECT_CUT_RE if frame == OBJECT else _CUT_RE
+    pos = start + 1
+    while True:
+        m = pattern.search(text, pos, limit)
+        if m is None:
+            return limit
+        dash = m.group().strip()
+        if dash in _DASHES:
+            # "Sanders believes those efforts - which include radio ads - will pay off": an
+            # aside between two dashes is passed over; a lone dash ends the content.
+            closing = text.find(" " + dash + " ", m.end(), limit)
+            if closing != -1:
+                pos = closing + len(dash) + 2
+                continue
+        return m.start()
 
 
 def clause_end(text: str, lay: Layout, start: int, limit: int, frame: str) -> int:

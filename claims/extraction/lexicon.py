@@ -114,7 +114,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
     _verbs(
         """say write add claim declare state report insist argue note explain announce tweet
         respond reply answer acknowledge admit concede confirm reveal recall predict
-        assert contend maintain stress emphasize emphasise observe remark comment complain
+        assert contend stress emphasize emphasise observe remark comment complain
         lament boast brag joke quip testify allege conclude continue reiterate repeat
         suggest estimate indicate hint counter retort recount caution concur disclose
         wonder speculate muse posit theorize proclaim affirm shout chant scream exclaim
@@ -144,7 +144,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         attack mock slam blast denounce condemn decry question challenge dispute applaud
         hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
         lambaste rip knock tout champion describe characterize label dub
-        highlight tout acknowledge recommend propose request demand order
+        highlight tout acknowledge propose request demand order
         discuss offer push identify list deem nominate voice encourage
         """,
         OBJECT,
@@ -160,7 +160,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         False,
     )
     + _verbs(
-        """want plan intend seek refuse decline vow pledge wish prefer aim hope
+        """want plan intend seek refuse decline vow pledge wish prefer hope
         threaten promise
         """,
         INTENT,
@@ -191,7 +191,7 @@ NOUN_FORMS: frozenset[str] = frozenset(
     state states post posts tweet tweets continue continues finding bet bets point points
     talk talks vote votes refers speaks offer offers push pushes list lists voice voices
     text texts email emails signal signals echo echoes view views see learning
-    find note known challenge challenges favored considered
+    find note known challenge challenges favored considered felt answers written cry cries
     """.split()
 )
 
@@ -305,7 +305,7 @@ FOLLOW_ON_PARTICIPLES: frozenset[str] = frozenset(
 ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms dr prof sen rep gov gen lt col maj capt sgt cmdr adm rev st jr sr inc co corp
-    ltd no vs etc jan feb mar apr aug sept sep oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e
+    ltd vs etc jan feb mar apr aug sept sep oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e
     ft mt pres supt atty dept univ ariz calif colo conn fla ill ind kan mass mich minn miss
     mont neb nev okla ore pa tenn tex va vt wash wis wyo
     """.split()

@@ -59,7 +59,7 @@ from claims.extraction.speakers import (
     speaker_before,
 )
 from claims.extraction.structure import Layout, layout
-from claims.extraction.tokens import QUOTE_MARKS, Token, is_word, tokenize
+from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word, tokenize
 
 
 def _cue_words() -> list[str]:
@@ -115,7 +115,11 @@ _CUE_TAIL_RE = re.compile(
 _ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
 _AFTER_INVERTED = frozenset(
-    "in on at during after before when while last this who whose which and".split()
+    "in on at during after before when while last this who whose which".split()
+)
+# How an inverted speaker starts: a name, or a determiner ("said a source", not "said just").
+_INVERTED_STARTS = frozenset(
+    "a an the one two three some several many another his her their its our".split()
 )
 _SUBORDINATORS = frozenset(
     "while although though if when as because since after before whereas unless once until".split()
@@ -578,6 +582,9 @@ class _Extractor:
             return None
         sp = speaker_after(right, r)
         if sp is None:
+            return None
+        first = right[sp.first]
+        if not (is_capitalised(first) or first.low in _INVERTED_STARTS or first.low in PERSONAL):
             return None
         after = right[sp.last + 1] if sp.last + 1 < len(right) else None
         if (
