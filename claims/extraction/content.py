@@ -47,8 +47,8 @@ _SUBJECT_STARTS = frozenset(
     no some many most all if whether what how why when who mr mrs ms dr
     """.split()
 )
-_TRIM_LEFT = " \t\n,;:\u2014\u2013-"
-_TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
+_TRIM_LEFT = " \t\n\u00a0,;:\u2014\u2013-"
+_TRIM_RIGHT = " \t\n\u00a0,;:\u2014\u2013-."
 
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
 # Reporting verbs proper: a second statement starts only where one of these does.
@@ -364,7 +364,7 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         The content span and the rule ("quote-before" or "clause-before"), or None.
     """
     j = clause_start
-    while j > 0 and text[j - 1] in " \t":
+    while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
     if j <= 0 or text[j - 1] == "\n":
         return None  # a paragraph never ends with its speaker still to come

@@ -534,12 +534,19 @@ class _Extractor:
         if sp.first > 0 and left[sp.first - 1].low in _SUBORDINATORS:
             # "While he said he'd hold a hearing, it's unlikely ...": the clause ends at
             # the comma that returns to the main clause.
-            comma = text.find(",", after.span[0], after.span[1])
+            comma = self._comma_outside_quotes(after.span[0], after.span[1])
             if comma > after.span[0]:
                 cut = trim(text, after.span[0], comma)
                 if cut:
                     after = Right(cut, after.listener, after.how)
         return self._content_after(draft, verb, after)
+
+    def _comma_outside_quotes(self, start: int, end: int) -> int:
+        """The first comma in ``[start, end)`` that is not quoted, or -1."""
+        comma = self.text.find(",", start, end)
+        while comma != -1 and self.lay.inside_quote(comma):
+            comma = self.text.find(",", comma + 1, end)
+        return comma
 
     def _relative_object(
         self, draft: _Draft, which: Token, verb: CueVerb, right: list[Token], r: int, s1: int
@@ -548,7 +555,7 @@ class _Extractor:
         if after is None or after.how == "parenthetical":
             return None
         start, end = after.span
-        comma = self.text.find(",", start, end)
+        comma = self._comma_outside_quotes(start, end)
         span = trim(self.text, start, comma) if comma > start else after.span
         if span is None:
             return None
@@ -806,7 +813,7 @@ class _Extractor:
             pos = lay.sentence_ends[si]
             para_end = lay.paragraph(d.end - 1)[1]
             while True:
-                while pos < n and text[pos] in " \t\n":
+                while pos < n and text[pos].isspace():
                     pos += 1
                 if pos >= n:
                     break

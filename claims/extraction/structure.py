@@ -27,8 +27,8 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
-_BEFORE_OPEN = " \t\n([{\u2014\u2013-/:;,*_"
-_AFTER_CLOSE = " \t\n.,;:!?)]}\u2014\u2013-*_'\u2019"
+_BEFORE_OPEN = " \t\n\u00a0([{\u2014\u2013-/:;,*_"
+_AFTER_CLOSE = " \t\n\u00a0.,;:!?)]}\u2014\u2013-*_'\u2019"
 
 # Words that cannot end a sentence: a paragraph break after them is a page break.
 _DANGLING = frozenset(
