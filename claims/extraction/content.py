@@ -59,7 +59,7 @@ _SPEECH_WORDS = trie_pattern(
 _FOLLOW_ON_RE = re.compile(
     r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
     + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
-    + r")\b|;|\s[\u2014\u2013-]\s|\s--\s|,\s+which\b|,\s+(?:"
+    + r")\b|;|\s[\u2014\u2013-]\s|\s--\s|,\s+which\b|,\s+according to\b|,\s+(?:"
     + _CUE_WORDS
     + r")\b"
 )

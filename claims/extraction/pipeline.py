@@ -38,7 +38,6 @@ from claims.extraction.content import (
     trim,
 )
 from claims.extraction.lexicon import (
-    ADDRESSEE,
     CLAUSE,
     CUE_FORMS,
     OUTLET_WORDS,
@@ -445,7 +444,7 @@ class _Extractor:
         passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
         if verb.lemma == "ask" and form == "asked":
             lead = left[k - 1].low if k > 0 else ""
-            if passive or lead in _ASKED_LEADS or k == 0 or lead == ",":
+            if passive or lead in _ASKED_LEADS or k == 0:
                 return self._asked(cs, cue_end, left, k, right, r, s1)
         if passive:
             # The subject of a passive is not the speaker: "is expected to", "was seen as",
@@ -585,8 +584,8 @@ class _Extractor:
         s1: int,
     ) -> _Draft | None:
         """`"...," said Roffman`: the speaker follows the cue, the content precedes it."""
-        if verb.strength == WEAK or verb.frame not in (CLAUSE, ADDRESSEE) or not verb.speech:
-            return None
+        if verb.strength == WEAK or verb.frame != CLAUSE or not verb.speech:
+            return None  # "told The Huffington Post": a listener, not an inverted speaker
         sp = speaker_after(right, r)
         if sp is None:
             return None

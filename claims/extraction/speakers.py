@@ -46,6 +46,12 @@ _MAX_SPEAKER_TOKENS = 14
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
 _PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_OPENING_PHRASE = frozenset(
+    """
+    on in at during after before since last this earlier later meanwhile however still
+    asked speaking according for with without despite by as when while if although though
+    """.split()
+)
 _REPORTING = frozenset("said says told tells wrote writes added adds".split())
 _NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
@@ -247,8 +253,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
             break
         j -= 1
     first = j + 1
-    if last == first and not is_capitalised(tokens[last]) and tokens[last].low.endswith("ed"):
-        return None
+    if tokens[last].text.islower() and tokens[last].low.endswith("ed"):
+        return None  # "also withheld support": a verb, so the cue word is its object
     if last - first + 1 > _MAX_SPEAKER_TOKENS:
         first = last - _MAX_SPEAKER_TOKENS + 1
     # The phrase begins with a word, not with a connector, apostrophe or closing bracket.
@@ -345,12 +351,15 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
         and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i])
     ):
         i += 1
-    for k in range(i, min(n, i + 7)):
-        if tokens[k].text == ",":
-            i = k + 1
-            break
-        if tokens[k].text in QUOTE_MARKS:
-            break
+    # "On Tuesday, Clinton ...": an opening phrase before the subject; but in "Sanders,
+    # who has made ..., went" the subject comes before the comma.
+    if i < n and (tokens[i].low in _OPENING_PHRASE or not is_capitalised(tokens[i])):
+        for k in range(i, min(n, i + 7)):
+            if tokens[k].text == ",":
+                i = k + 1
+                break
+            if tokens[k].text in QUOTE_MARKS:
+                break
     while i < n and tokens[i].low in ("but", "and", "so", "yet", "still"):
         i += 1
     if i >= n or not is_word(tokens[i]):
