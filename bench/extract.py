@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.extraction import extract  # noqa: E402
-from claims.extraction.pipeline import CANDIDATE_RE  # noqa: E402
+from claims.extraction.rules import CANDIDATE_RE  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear" / "train.jsonl"
 
