@@ -23,6 +23,9 @@ DOUBTFUL_RULES: frozenset[str] = frozenset(
 )
 
 
+_BUCKET = 2048
+
+
 @dataclass(slots=True)
 class Draft:
     """An attribution being assembled, before its speaker is resolved."""
@@ -78,24 +81,26 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
         ),
     )
     accepted: list[Draft] = []
-    # (first offset, last offset, cue, content spans) of each accepted draft; the bounds
-    # rule out most pairs before any span is compared.
-    bounds: list[tuple[int, int, int, list[Span]]] = []
+    # Accepted drafts by the stretches of text they cover, so that each draft is compared
+    # only with its neighbours: a long text must not cost every pair.
+    buckets: dict[int, list[tuple[int, list[Span]]]] = {}
     for i in order:
         d = drafts[i]
         cue = d.cue_spans[0][0]
-        lo = min(cue, d.content_spans[0][0])
-        hi = max(cue, d.end)
+        lo = min(cue, d.content_spans[0][0]) // _BUCKET
+        hi = max(cue, d.end) // _BUCKET
         clash = False
-        for o_lo, o_hi, o_cue, o_spans in bounds:
-            if o_hi <= lo or hi <= o_lo:
-                continue
-            if within(cue, o_spans) or within(o_cue, d.content_spans):
-                clash = True
+        for b in range(lo, hi + 1):
+            for o_cue, o_spans in buckets.get(b, ()):
+                if within(cue, o_spans) or within(o_cue, d.content_spans):
+                    clash = True
+                    break
+            if clash:
                 break
         if not clash:
             accepted.append(d)
-            bounds.append((lo, hi, cue, d.content_spans))
+            for b in range(lo, hi + 1):
+                buckets.setdefault(b, []).append((cue, d.content_spans))
     accepted.sort(key=lambda d: d.cue_spans[0][0])
     return accepted
 

@@ -95,6 +95,7 @@ _PARTICLES: dict[str, frozenset[str]] = {
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
 _SENTENCE_CACHE_LIMIT = 1500
+_REACH = 2500
 _LEFT_WINDOW = 150
 _RIGHT_WINDOW = 150
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
@@ -218,6 +219,15 @@ class CueRules:
         d = bisect_left(starts, hi)
         return tokens[a:b], tokens[c:d]
 
+    def _sentence(self, cs: int, ce: int) -> tuple[int, int]:
+        """The sentence around a cue, clipped to a reach no real clause exceeds.
+
+        Text without full stops makes one endless "sentence"; the clip keeps the work per
+        cue bounded, so that extraction stays linear in the length of the text.
+        """
+        s0, s1 = self.lay.sentence(cs)
+        return max(s0, cs - _REACH), min(s1, ce + _REACH)
+
     def _span(self, tokens: list[Token], a: int, b: int) -> Span:
         return tokens[a].start, tokens[b].end
 
@@ -246,7 +256,7 @@ class CueRules:
 
     def _according(self, cs: int, ce: int) -> Draft | None:
         text = self.text
-        s0, s1 = self.lay.sentence(cs)
+        s0, s1 = self._sentence(cs, ce)
         right = tokenize(text, ce, min(s1, ce + 300))
         sp = speaker_after(right, 0)
         if sp is None:
@@ -291,7 +301,7 @@ class CueRules:
         if before and before.group(1).lower() in _NOT_BEFORE_VERB:
             # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
             return None
-        s0, s1 = self.lay.sentence(cs)
+        s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
         r = 0
