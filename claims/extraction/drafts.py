@@ -23,6 +23,32 @@ DOUBTFUL_RULES: frozenset[str] = frozenset(
 )
 
 
+#: How often each rule's reading matched an annotated attribution (content overlapping by
+#: more than 0.3) on PolNeAR's training articles: the confidence an attribution carries.
+RULE_PRECISION: dict[str, float] = {
+    "quote-before": 0.98,
+    "colon-quote": 0.97,
+    "that-clause": 0.93,
+    "according-to": 0.92,
+    "quote-after": 0.88,
+    "parenthetical": 0.87,
+    "transcript": 0.85,
+    "follow-on-participle": 0.84,
+    "clause-after": 0.83,
+    "coordinated": 0.8,
+    "clause-before": 0.79,
+    "asked": 0.77,
+    "as-noted": 0.77,
+    "headline": 0.72,
+    "object": 0.71,
+    "relative": 0.71,
+    "raising": 0.7,
+    "intent": 0.7,
+    "participle": 0.67,
+    "comma-clause": 0.65,
+    "colon-clause": 0.53,
+}
+
 _BUCKET = 2048
 
 

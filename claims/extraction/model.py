@@ -44,7 +44,7 @@ class Attribution:
     ``speaker_resolved`` is the canonical speaker within the document ("Moqtada al-Sadr");
     ``mention`` is the fullest parsed mention of that speaker. ``via`` names an outlet that
     carried the statement ("Los Angeles Times"). ``rule`` says which rule found it and
-    ``confidence`` how far the rule is trusted (0 to 1).
+    ``confidence`` how often that rule's readings match annotated news (0 to 1).
     """
 
     speaker: str | None
@@ -79,4 +79,5 @@ class Attribution:
             "type": self.type,
             "via": self.via,
             "rule": self.rule,
+            "confidence": self.confidence,
         }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.content import is_quote_at
-from claims.extraction.drafts import drop_nested, follow_on_quotes
+from claims.extraction.drafts import RULE_PRECISION, drop_nested, follow_on_quotes
 from claims.extraction.model import Attribution, Span, SpeakerMention
 from claims.extraction.resolution import Resolver
 from claims.extraction.rules import CueRules
@@ -90,6 +90,7 @@ def extract(text: str) -> list[Attribution]:
                 via=_clean_name(text[d.via[0] : d.via[1]]) if d.via else None,
                 via_spans=via_spans,
                 rule=d.rule,
+                confidence=RULE_PRECISION.get(d.rule, 0.5),
             )
         )
     return out
