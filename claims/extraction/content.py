@@ -68,6 +68,10 @@ _COORDINATED_RE = re.compile(
     + _SPEECH_WORDS
     + r")\b"
 )
+# "..., Jamieson said Trump is ...": a named speaker after a comma starts a new statement.
+_NAMED_SPEAKER_RE = re.compile(
+    r",\s+(?:(?:[A-Z][\w\u2019'.-]*\s+){1,3}|(?:he|she|they|I|we)\s+)(?:" + _SPEECH_WORDS + r")\b"
+)
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
     r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
@@ -83,7 +87,9 @@ _OBJECT_END_RE = re.compile(
 )
 # One pattern for all the places a content stops, so that one search finds the first.
 _CUT_RE = re.compile(
-    "|".join(p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE))
+    "|".join(
+        p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE, _NAMED_SPEAKER_RE)
+    )
 )
 _OBJECT_CUT_RE = re.compile(_CUT_RE.pattern + "|" + _OBJECT_END_RE.pattern)
 

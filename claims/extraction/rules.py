@@ -94,6 +94,7 @@ _PARTICLES: dict[str, frozenset[str]] = {
 }
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
+_CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
 _REACH = 2500
 _LEFT_WINDOW = 150
@@ -162,7 +163,10 @@ class CueRules:
             cs = m.start()
             if lay.inside_quote(cs) or cs and text[cs - 1] == "-":
                 continue  # quoted words, or a compound ("Sanders-endorsed", "so-called")
-            low = m.group().lower()
+            word = m.group()
+            if word[0].isupper() and self._given_name(cs, m.end()):
+                continue  # "spokesman Hope Hicks", "professor Will Doyle"
+            low = word.lower()
             if low == "according to":
                 draft = self._according(cs, m.end())
             else:
@@ -218,6 +222,15 @@ class CueRules:
         c = bisect_left(starts, ce)
         d = bisect_left(starts, hi)
         return tokens[a:b], tokens[c:d]
+
+    def _given_name(self, cs: int, ce: int) -> bool:
+        """True for a capitalised cue between a lower-case word and a capitalised one."""
+        before = _WORD_BEFORE_RE.search(self.text, max(0, cs - 30), cs)
+        return (
+            before is not None
+            and before.group(1).islower()
+            and _CAPITAL_AFTER_RE.match(self.text, ce) is not None
+        )
 
     def _sentence(self, cs: int, ce: int) -> tuple[int, int]:
         """The sentence around a cue, clipped to a reach no real clause exceeds.
