@@ -25,7 +25,8 @@ _DETERMINERS = frozenset(
     "the a an his her their its our my your this these those that some any no every each".split()
 )
 _POSSESSIVES = frozenset({"\u2019s", "'s", "\u2019", "'"})
-_DASHES = frozenset({",", "\u2014", "\u2013", "("})
+# Marks that open an aside before the cue: "Mukasey, the former attorney general, said".
+_ASIDE_MARKS = frozenset({",", "\u2014", "\u2013", "("})
 # Words that open a parenthetical between commas rather than end a speaker phrase.
 _PARENTHETICAL_OPENERS = frozenset(
     """
@@ -42,7 +43,7 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
-# Auxiliaries that are also given names.
+# Prepositions after a participle inside a speaker: "one Republican involved in the planning".
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
 _PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
@@ -53,6 +54,7 @@ _OPENING_PHRASE = frozenset(
     """.split()
 )
 _REPORTING = frozenset("said says told tells wrote writes added adds".split())
+# Auxiliaries and months that are also given names ("Will Estrada").
 _NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
 _ROLE_HEADS = frozenset(
@@ -136,7 +138,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
     limit = max(floor, comma - 40)
     while j > limit:
         t = tokens[j]
-        if t.text in _DASHES:
+        if t.text in _ASIDE_MARKS:
             break
         if t.text == "." and j > 0 and is_abbreviation(tokens[j - 1]):
             j -= 1
@@ -144,7 +146,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
             return None
         j -= 1
-    if j <= limit or tokens[j].text not in _DASHES or j == comma - 1:
+    if j <= limit or tokens[j].text not in _ASIDE_MARKS or j == comma - 1:
         return None
     if _is_proper_name(tokens, j + 1, comma - 1):
         return None
