@@ -272,7 +272,6 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset(
 PRONOUNS: frozenset[str] = frozenset(
     "he she they it we i you who which that this these those one".split()
 )
-PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 
 #: Objects of "told" that name a listener rather than the content.
 LISTENER_WORDS: frozenset[str] = frozenset(
@@ -321,8 +320,6 @@ OUTLET_WORDS: frozenset[str] = frozenset(
     axios breitbart huffpost jazeera arabiya atlantic economist hill daily weekly
     """.split()
 )
-
-_WORDS_RE = re.compile(r"[A-Za-z]+")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
