@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from claims.extraction.content import (
     OPEN_QUOTES,
@@ -142,6 +143,21 @@ _NOT_RAISING = frozenset(
     their its this that these those and or but
     """.split()
 )
+
+
+class _Site(NamedTuple):
+    """A cue verb in its sentence: the tokens around it and where its parts lie."""
+
+    cs: int  # where the verb starts
+    ce: int  # where the verb ends
+    cue_end: int  # where the cue ends, with its particle ("called for")
+    verb: CueVerb
+    left: list[Token]  # tokens before the verb; left[k:] are its auxiliaries
+    right: list[Token]  # tokens after the verb; right[r] follows the cue
+    r: int
+    k: int
+    s0: int  # the sentence, clipped
+    s1: int
 
 
 class CueRules:
@@ -333,7 +349,7 @@ class CueRules:
         while k > 0 and (left[k - 1].low in PRE_CUE_WORDS or _is_adverb(left[k - 1])):
             k -= 1
         aux = left[k:]
-        draft = self._verb_draft(cs, ce, cue_end, verb, left, right, r, k, s0, s1)
+        draft = self._verb_draft(_Site(cs, ce, cue_end, verb, left, right, r, k, s0, s1))
         if draft is not None and draft.cue_spans[0][0] == cs:
             start, end = draft.cue_spans[0]
             # Annotators keep the auxiliaries and adverbs with the verb ("has also said"),
@@ -348,45 +364,34 @@ class CueRules:
             draft.cue_spans[0] = (start, end)
         return draft
 
-    def _verb_draft(
-        self,
-        cs: int,
-        ce: int,
-        cue_end: int,
-        verb: CueVerb,
-        left: list[Token],
-        right: list[Token],
-        r: int,
-        k: int,
-        s0: int,
-        s1: int,
-    ) -> Draft | None:
+    def _verb_draft(self, site: _Site) -> Draft | None:
         """The attribution of a cue verb, its auxiliaries ``left[k:]`` set aside."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         text = self.text
         aux = left[k:]
         form = text[cs:ce].lower()
         if k > 0 and left[k - 1].low == "to":
             return None  # an infinitive ("refused to say"): the speech did not happen
         if verb.frame == RAISING:
-            return self._raising(cs, cue_end, left, k, right, r, s1)
+            return self._raising(site)
         passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
         if verb.lemma == "ask" and form == "asked":
             lead = left[k - 1].low if k > 0 else ""
             if passive or lead in _ASKED_LEADS or k == 0:
-                return self._asked(cs, cue_end, left, k, right, r, s1)
+                return self._asked(site)
         if passive:
             # The subject of a passive is not the speaker: "is expected to", "was seen as",
             # "is accused of" give an impression whose source, if any, follows "by".
             if verb.lemma in _PASSIVE_CUES:
-                return self._raising(cs, cue_end, left, k, right, r, s1)
+                return self._raising(site)
             return None
         if form.endswith("ing") and not aux:
-            return self._participle(cs, cue_end, verb, left, right, r, s0, s1)
+            return self._participle(site)
         prev = left[k - 1] if k > 0 else None
         if prev is not None and (prev.text == "," or prev.text in QUOTE_MARKS or prev.text == "'"):
             # `"...," said Roffman` unless the comma closes a parenthetical after the
             # subject ("Sadr's representative, however, reported").
-            inverted = self._inverted(cs, cue_end, verb, left, right, r, s0, s1)
+            inverted = self._inverted(site)
             if inverted is not None:
                 return inverted
         sp = speaker_before(left, k)
@@ -394,22 +399,12 @@ class CueRules:
             return None
         if sp is None:
             if prev is not None and prev.low in ("and", "but", "or", "then"):
-                return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "coordinated")
+                return self._shared(site, "coordinated")
             return None
-        return self._with_speaker(cs, cue_end, verb, left, right, r, s0, s1, sp)
+        return self._with_speaker(site, sp)
 
-    def _with_speaker(
-        self,
-        cs: int,
-        cue_end: int,
-        verb: CueVerb,
-        left: list[Token],
-        right: list[Token],
-        r: int,
-        s0: int,
-        s1: int,
-        sp: SpeakerPhrase,
-    ) -> Draft | None:
+    def _with_speaker(self, site: _Site, sp: SpeakerPhrase) -> Draft | None:
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         text = self.text
         speaker = self._span(left, sp.first, sp.last)
         draft = Draft([(cs, cue_end)], [], "", speaker=speaker)
@@ -500,18 +495,9 @@ class CueRules:
         draft.rule = draft.rule or after.how
         return draft
 
-    def _inverted(
-        self,
-        cs: int,
-        cue_end: int,
-        verb: CueVerb,
-        left: list[Token],
-        right: list[Token],
-        r: int,
-        s0: int,
-        s1: int,
-    ) -> Draft | None:
+    def _inverted(self, site: _Site) -> Draft | None:
         """`"...," said Roffman`: the speaker follows the cue, the content precedes it."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         if verb.strength == WEAK or verb.frame != CLAUSE or not verb.speech:
             return None  # "told The Huffington Post": a listener, not an inverted speaker
         sp = speaker_after(right, r)
@@ -550,23 +536,14 @@ class CueRules:
                     draft.described = (speaker[0], tail[1])
         return draft
 
-    def _participle(
-        self,
-        cs: int,
-        cue_end: int,
-        verb: CueVerb,
-        left: list[Token],
-        right: list[Token],
-        r: int,
-        s0: int,
-        s1: int,
-    ) -> Draft | None:
+    def _participle(self, site: _Site) -> Draft | None:
         """`..., adding that ...`: a further statement by the sentence's speaker.
 
         The participle follows a comma (`, calling him "a total stiff"`), a closing quote
         with its comma, or "by", "and", "while" (`landed in hot water by saying ...`). A
         participle right after a noun describes it: `a new poll showing ...`.
         """
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         if not left or verb.strength == WEAK:
             return None
         prev = left[-1]
@@ -575,7 +552,7 @@ class CueRules:
             or prev.low in _PARTICIPLE_LEADS
             or (prev.text in QUOTE_MARKS and len(left) > 1 and left[-2].text == ",")
         ):
-            return self._shared(cs, cue_end, verb, left, right, r, s0, s1, "follow-on-participle")
+            return self._shared(site, "follow-on-participle")
         sp = speaker_before(left, len(left))
         if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES:
             return None
@@ -587,19 +564,9 @@ class CueRules:
         )
         return self._content_after(draft, verb, after)
 
-    def _shared(
-        self,
-        cs: int,
-        cue_end: int,
-        verb: CueVerb,
-        left: list[Token],
-        right: list[Token],
-        r: int,
-        s0: int,
-        s1: int,
-        rule: str,
-    ) -> Draft | None:
+    def _shared(self, site: _Site, rule: str) -> Draft | None:
         """A cue sharing the subject of its sentence: "... denied X and declared Y"."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         after = right_of_cue(self.text, self.lay, right, r, verb, s1)
         if after is None or after.how == "parenthetical":
             return None
@@ -619,17 +586,9 @@ class CueRules:
         draft = Draft([(cs, cue_end)], [], rule, speaker=speaker)
         return self._content_after(draft, verb, after)
 
-    def _raising(
-        self,
-        cs: int,
-        cue_end: int,
-        left: list[Token],
-        k: int,
-        right: list[Token],
-        r: int,
-        s1: int,
-    ) -> Draft | None:
+    def _raising(self, site: _Site) -> Draft | None:
         """`Clinton appeared to gain`, `The House is expected to pass`: no speaker."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         if r >= len(right):
             return None
         nxt = right[r]
@@ -661,20 +620,12 @@ class CueRules:
             spans.insert(0, self._span(left, sp.first, sp.last))
         return Draft([(cue_start, cue_end)], spans, "raising", speaker=speaker)
 
-    def _asked(
-        self,
-        cs: int,
-        cue_end: int,
-        left: list[Token],
-        k: int,
-        right: list[Token],
-        r: int,
-        s1: int,
-    ) -> Draft | None:
+    def _asked(self, site: _Site) -> Draft | None:
         """`When asked about X, ...`, `Trump was asked whether ...`: the question asked.
 
         Whoever asked is named only after "by" ("was asked by host John Dickerson").
         """
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         text = self.text
         cue_start = left[k].start if k < len(left) else cs
         speaker: Span | None = None
