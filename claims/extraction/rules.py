@@ -215,7 +215,7 @@ class CueRules:
             rule = "headline" if headline else "transcript"
             self.drafts.append(Draft([colon], [content], rule, speaker=speaker))
 
-    # -- helpers --------------------------------------------------------------------------
+    # -- the sentence around a cue --------------------------------------------------------
 
     def _tokens_around(self, cs: int, ce: int, s0: int, s1: int) -> tuple[list[Token], list[Token]]:
         """Tokens before and after a cue, within its sentence and a window around it.
@@ -669,8 +669,6 @@ class CueRules:
         if j > b:
             return None
         return left[j].start, left[b].end
-
-    # -- quotations that run on -----------------------------------------------------------
 
 
 def _is_adverb(tok: Token) -> bool:
