@@ -52,6 +52,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: "Muqtadā" becomes "muqtada"."""
+    if text.isascii():
+        return text.casefold()  # nothing to strip; extraction folds every speaker it meets
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -66,6 +66,7 @@ def test_extract_never_raises_and_spans_are_honest(text: str) -> None:
             assert [text[s:e] for s, e in a.speaker_spans] == [a.speaker]
         assert a.cue == " ".join(text[s:e] for s, e in a.cue_spans)
         assert a.type in ("direct", "indirect", "mixed")
+        assert 0 < a.confidence <= 1
 
 
 @settings(max_examples=100, deadline=None)

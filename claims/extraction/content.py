@@ -47,8 +47,8 @@ _SUBJECT_STARTS = frozenset(
     no some many most all if whether what how why when who mr mrs ms dr
     """.split()
 )
-_TRIM_LEFT = " \t\n,;:\u2014\u2013-"
-_TRIM_RIGHT = " \t\n,;:\u2014\u2013-."
+_TRIM_LEFT = " \t\n\u00a0,;:\u2014\u2013-"
+_TRIM_RIGHT = " \t\n\u00a0,;:\u2014\u2013-."
 
 _CUE_WORDS = trie_pattern([f for f in CUE_FORMS if not f.endswith("ing")])
 # Reporting verbs proper: a second statement starts only where one of these does.
@@ -59,7 +59,7 @@ _SPEECH_WORDS = trie_pattern(
 _FOLLOW_ON_RE = re.compile(
     r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
     + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
-    + r")\b|;|\s\u2014\s|\s--\s|,\s+which\b|,\s+(?:"
+    + r")\b|;|\s[\u2014\u2013-]\s|\s--\s|,\s+which\b|,\s+according to\b|,\s+(?:"
     + _CUE_WORDS
     + r")\b"
 )
@@ -67,6 +67,10 @@ _COORDINATED_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
     + _SPEECH_WORDS
     + r")\b"
+)
+# "..., Jamieson said Trump is ...": a named speaker after a comma starts a new statement.
+_NAMED_SPEAKER_RE = re.compile(
+    r",\s+(?:(?:[A-Z][\w\u2019'.-]*\s+){1,3}|(?:he|she|they|I|we)\s+)(?:" + _SPEECH_WORDS + r")\b"
 )
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
@@ -81,6 +85,16 @@ _OBJECT_END_RE = re.compile(
     r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
     r"|will|would)\b|\s+(?:" + _SPEECH_WORDS + r")\b"
 )
+# One pattern for all the places a content stops, so that one search finds the first.
+_CUT_RE = re.compile(
+    "|".join(
+        p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE, _NAMED_SPEAKER_RE)
+    )
+)
+_OBJECT_CUT_RE = re.compile(_CUT_RE.pattern + "|" + _OBJECT_END_RE.pattern)
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 class Right(NamedTuple):
@@ -109,16 +123,21 @@ def is_quote_at(text: str, pos: int) -> bool:
 
 def content_end(text: str, start: int, limit: int, frame: str) -> int:
     """Where a content clause starting at ``start`` ends, within ``limit``."""
-    end = limit
-    for pattern in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE):
-        m = pattern.search(text, start, end)
-        if m and m.start() > start:
-            end = m.start()
-    if frame == OBJECT:
-        m = _OBJECT_END_RE.search(text, start, end)
-        if m and m.start() > start:
-            end = m.start()
-    return end
+    pattern = _OBJECT_CUT_RE if frame == OBJECT else _CUT_RE
+    pos = start + 1
+    while True:
+        m = pattern.search(text, pos, limit)
+        if m is None:
+            return limit
+        dash = m.group().strip()
+        if dash in _DASHES:
+            # "Sanders believes those efforts - which include radio ads - will pay off": an
+            # aside between two dashes is passed over; a lone dash ends the content.
+            closing = text.find(" " + dash + " ", m.end(), limit)
+            if closing != -1:
+                pos = closing + len(dash) + 2
+                continue
+        return m.start()
 
 
 def clause_end(text: str, lay: Layout, start: int, limit: int, frame: str) -> int:
@@ -351,7 +370,7 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         The content span and the rule ("quote-before" or "clause-before"), or None.
     """
     j = clause_start
-    while j > 0 and text[j - 1] in " \t":
+    while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
     if j <= 0 or text[j - 1] == "\n":
         return None  # a paragraph never ends with its speaker still to come

@@ -114,7 +114,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
     _verbs(
         """say write add claim declare state report insist argue note explain announce tweet
         respond reply answer acknowledge admit concede confirm reveal recall predict
-        assert contend maintain stress emphasize emphasise observe remark comment complain
+        assert contend stress emphasize emphasise observe remark comment complain
         lament boast brag joke quip testify allege conclude continue reiterate repeat
         suggest estimate indicate hint counter retort recount caution concur disclose
         wonder speculate muse posit theorize proclaim affirm shout chant scream exclaim
@@ -144,7 +144,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         attack mock slam blast denounce condemn decry question challenge dispute applaud
         hail laud welcome thank congratulate fault chide scold rebuke ridicule deride
         lambaste rip knock tout champion describe characterize label dub
-        highlight tout acknowledge recommend propose request demand order
+        highlight tout acknowledge propose request demand order
         discuss offer push identify list deem nominate voice encourage
         """,
         OBJECT,
@@ -160,7 +160,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         False,
     )
     + _verbs(
-        """want plan intend seek refuse decline vow pledge wish prefer aim hope
+        """want plan intend seek refuse decline vow pledge wish prefer hope
         threaten promise
         """,
         INTENT,
@@ -191,7 +191,7 @@ NOUN_FORMS: frozenset[str] = frozenset(
     state states post posts tweet tweets continue continues finding bet bets point points
     talk talks vote votes refers speaks offer offers push pushes list lists voice voices
     text texts email emails signal signals echo echoes view views see learning
-    find note known challenge challenges favored considered
+    find note known challenge challenges favored considered felt answers written cry cries
     """.split()
 )
 
@@ -252,6 +252,7 @@ PRE_CUE_WORDS: frozenset[str] = frozenset(
     earlier apparently allegedly angrily proudly sharply quietly loudly sarcastically
     jokingly famously widely generally consistently frequently routinely regularly
     n't not don doesn didn isn wasn hasn haven hadn won wouldn couldn shouldn aren weren
+    both twice each
     """.split()
 ) | frozenset(e.replace("'", q) for e in ("'s", "'re", "'ve", "'d", "'ll", "'t") for q in "'\u2019")
 
@@ -271,7 +272,6 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset(
 PRONOUNS: frozenset[str] = frozenset(
     "he she they it we i you who which that this these those one".split()
 )
-PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 
 #: Objects of "told" that name a listener rather than the content.
 LISTENER_WORDS: frozenset[str] = frozenset(
@@ -305,7 +305,7 @@ FOLLOW_ON_PARTICIPLES: frozenset[str] = frozenset(
 ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms dr prof sen rep gov gen lt col maj capt sgt cmdr adm rev st jr sr inc co corp
-    ltd no vs etc jan feb mar apr aug sept sep oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e
+    ltd vs etc jan feb mar apr aug sept sep oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e
     ft mt pres supt atty dept univ ariz calif colo conn fla ill ind kan mass mich minn miss
     mont neb nev okla ore pa tenn tex va vt wash wis wyo
     """.split()
@@ -320,8 +320,6 @@ OUTLET_WORDS: frozenset[str] = frozenset(
     axios breitbart huffpost jazeera arabiya atlantic economist hill daily weekly
     """.split()
 )
-
-_WORDS_RE = re.compile(r"[A-Za-z]+")
 
 
 def trie_pattern(words: Iterable[str]) -> str:

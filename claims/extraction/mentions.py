@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claims.extraction.lexicon import PRONOUNS
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
 from claims.names import TITLES
 
@@ -66,7 +67,6 @@ _NAME_PARTICLES = frozenset("al el bin ibn de del della der di du da van von la 
 _CONNECTORS = frozenset("of for from at in on with".split())
 _INNER_CONNECTORS = frozenset("of for and & the de in on".split())
 _PARENTHESIS_RE = re.compile(r"\s*\([^)]*\)")
-PRONOUNS = frozenset("he she they it we i you who which that this these those one".split())
 
 
 def _clean(text: str) -> str:

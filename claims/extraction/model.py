@@ -42,9 +42,11 @@ class Attribution:
 
     ``speaker`` is the mention as written at this place ("He", "Dempsey");
     ``speaker_resolved`` is the canonical speaker within the document ("Moqtada al-Sadr");
-    ``mention`` is the fullest parsed mention of that speaker. ``via`` names an outlet that
+    ``mention`` is the fullest parsed mention of that speaker. ``content`` is the text of
+    its spans joined by a space (a quotation interrupted by "he said" has two spans), and
+    ``cue`` likewise. ``via`` names an outlet that
     carried the statement ("Los Angeles Times"). ``rule`` says which rule found it and
-    ``confidence`` how far the rule is trusted (0 to 1).
+    ``confidence`` how often that rule's readings match annotated news (0 to 1).
     """
 
     speaker: str | None
@@ -79,4 +81,5 @@ class Attribution:
             "type": self.type,
             "via": self.via,
             "rule": self.rule,
+            "confidence": self.confidence,
         }

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.mentions import GROUP_NAMES, PRONOUNS, is_acronym, parse_mention
+from claims.extraction.lexicon import PRONOUNS
+from claims.extraction.mentions import GROUP_NAMES, is_acronym, parse_mention
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
 from claims.names import TITLES, fold
 
@@ -156,10 +157,7 @@ class Resolver:
                 owner = self.resolve(possessive.group(1), position)
                 canonical = f"{mention.role} of {owner.canonical}"
                 return self._remember(Entity(canonical, mention.kind, mention, None))
-        role = mention.role or clean
-        canonical = _LEADING_THE_RE.sub("", role)
-        if mention.kind == ORGANISATION:
-            return self._remember(Entity(canonical, ORGANISATION, mention, None))
+        canonical = _LEADING_THE_RE.sub("", mention.role or clean)
         return self._remember(Entity(canonical, mention.kind, mention, None))
 
     def _person(self, mention: SpeakerMention, position: int) -> Entity:

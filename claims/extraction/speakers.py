@@ -25,7 +25,8 @@ _DETERMINERS = frozenset(
     "the a an his her their its our my your this these those that some any no every each".split()
 )
 _POSSESSIVES = frozenset({"\u2019s", "'s", "\u2019", "'"})
-_DASHES = frozenset({",", "\u2014", "\u2013", "("})
+# Marks that open an aside before the cue: "Mukasey, the former attorney general, said".
+_ASIDE_MARKS = frozenset({",", "\u2014", "\u2013", "("})
 # Words that open a parenthetical between commas rather than end a speaker phrase.
 _PARENTHETICAL_OPENERS = frozenset(
     """
@@ -42,10 +43,18 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
-# Auxiliaries that are also given names.
+# Prepositions after a participle inside a speaker: "one Republican involved in the planning".
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
 _PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_OPENING_PHRASE = frozenset(
+    """
+    on in at during after before since last this earlier later meanwhile however still
+    asked speaking according for with without despite by as when while if although though
+    """.split()
+)
+_REPORTING = frozenset("said says told tells wrote writes added adds".split())
+# Auxiliaries and months that are also given names ("Will Estrada").
 _NAME_LIKE = frozenset({"will", "may", "june", "april"})
 _ROLE_PREPOSITIONS = frozenset("for to with at from of in".split())
 _ROLE_HEADS = frozenset(
@@ -129,7 +138,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
     limit = max(floor, comma - 40)
     while j > limit:
         t = tokens[j]
-        if t.text in _DASHES:
+        if t.text in _ASIDE_MARKS:
             break
         if t.text == "." and j > 0 and is_abbreviation(tokens[j - 1]):
             j -= 1
@@ -137,7 +146,7 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
             return None
         j -= 1
-    if j <= limit or tokens[j].text not in _DASHES or j == comma - 1:
+    if j <= limit or tokens[j].text not in _ASIDE_MARKS or j == comma - 1:
         return None
     if _is_proper_name(tokens, j + 1, comma - 1):
         return None
@@ -227,8 +236,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         if is_word(t):
             if t.low in PERSONAL and j != last:
                 break
-            if not _is_np_word(tokens, j, last):
-                break
+            if not _is_np_word(tokens, j, last) or t.low in _REPORTING:
+                break  # "Starr said Clinton's situation reminds": the speaker is "situation"
         elif t.text == ".":
             # "Sen." or "George W." keep their full stop; any other ends the phrase.
             if j == 0 or not is_abbreviation(tokens[j - 1]):
@@ -246,8 +255,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
             break
         j -= 1
     first = j + 1
-    if last == first and not is_capitalised(tokens[last]) and tokens[last].low.endswith("ed"):
-        return None
+    if tokens[last].text.islower() and tokens[last].low.endswith("ed"):
+        return None  # "also withheld support": a verb, so the cue word is its object
     if last - first + 1 > _MAX_SPEAKER_TOKENS:
         first = last - _MAX_SPEAKER_TOKENS + 1
     # The phrase begins with a word, not with a connector, apostrophe or closing bracket.
@@ -344,12 +353,15 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
         and not is_capitalised(tokens[i + 1] if i + 1 < n else tokens[i])
     ):
         i += 1
-    for k in range(i, min(n, i + 7)):
-        if tokens[k].text == ",":
-            i = k + 1
-            break
-        if tokens[k].text in QUOTE_MARKS:
-            break
+    # "On Tuesday, Clinton ...": an opening phrase before the subject; but in "Sanders,
+    # who has made ..., went" the subject comes before the comma.
+    if i < n and (tokens[i].low in _OPENING_PHRASE or not is_capitalised(tokens[i])):
+        for k in range(i, min(n, i + 7)):
+            if tokens[k].text == ",":
+                i = k + 1
+                break
+            if tokens[k].text in QUOTE_MARKS:
+                break
     while i < n and tokens[i].low in ("but", "and", "so", "yet", "still"):
         i += 1
     if i >= n or not is_word(tokens[i]):

@@ -19,7 +19,7 @@ from claims.extraction.lexicon import ABBREVIATIONS
 
 # A full stop, question or exclamation mark (with any closing quotes, brackets or emphasis
 # after it) followed by space: a candidate sentence end.
-_STOP_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s)")
+_STOP_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 _BREAK_RE = re.compile(r"[ \t]*\n\s*")
 _QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb]|''")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.*$")
@@ -27,8 +27,8 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
-_BEFORE_OPEN = " \t\n([{\u2014\u2013-/:;,*_"
-_AFTER_CLOSE = " \t\n.,;:!?)]}\u2014\u2013-*_'\u2019"
+_BEFORE_OPEN = " \t\n\u00a0([{\u2014\u2013-/:;,*_"
+_AFTER_CLOSE = " \t\n\u00a0.,;:!?)]}\u2014\u2013-*_'\u2019"
 
 # Words that cannot end a sentence: a paragraph break after them is a page break.
 _DANGLING = frozenset(
@@ -141,7 +141,7 @@ def _is_page_break(text: str, before: int, after: int) -> bool:
         return False
     prev = text[before - 1]
     nxt = text[after]
-    if prev in '.!?:\u2026"\u201d\u2019)]*_|#' or nxt in "#*-|>":
+    if prev in ".!?:\u2026\"'\u201d\u2019)]*_|#" or nxt in "#*-|>":
         return False
     if nxt.islower():
         return True

@@ -1,0 +1,677 @@
+"""The cue rules: from each cue to a draft attribution, looking only at its sentence.
+
+One compiled pattern finds every cue in the text (a reporting verb, a multi-word cue or
+"according to"); cues inside quotations are ignored, since a speaker's own "I think" is
+part of what they said. Each rule names itself in the draft, so that every attribution
+can say how it was found:
+
+* ``quote-before`` / ``clause-before``: the content comes first and the cue clause closes
+  the sentence (`"...," Clinton said.`, `The economy is strong, Obama said.`), or sits
+  inside it as a ``parenthetical`` (`The point, Ash wrote, came on Friday.`);
+* ``colon-quote``, ``quote-after``, ``that-clause``, ``clause-after``, ``comma-clause``,
+  ``object``, ``intent``: the speaker comes first and the content follows the cue
+  (`Dempsey stated: "..."`, `Kimmitt claimed that ...`, `Sadr denied the accusation`,
+  `Trump wants to ...`);
+* ``coordinated``, ``follow-on-participle`` and ``participle``: a cue sharing the subject
+  of its sentence or describing a noun (`... denied the accusation and declared ...`,
+  `..., adding that ...`, `a poll showing ...`);
+* ``relative``: `The changes, which officials said will ...`;
+* ``as-noted``: `As the Times noted, ...`;
+* ``raising``: an impression, with no speaker or one after "by" (`Clinton appeared to
+  gain`, `The House is expected to pass ...`, `was seen by some as ...`);
+* ``asked``: the question in `When asked about X, ...` or `was asked whether ...`;
+* ``according-to``: the source follows "according to", the content is the rest;
+* ``headline`` and ``transcript``: `Name: what they said` as a headline or an interview
+  label.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from claims.extraction.content import (
+    OPEN_QUOTES,
+    Right,
+    content_end,
+    fronted,
+    is_quote_at,
+    right_of_cue,
+    trim,
+)
+from claims.extraction.drafts import Draft
+from claims.extraction.lexicon import (
+    CLAUSE,
+    CUE_FORMS,
+    OUTLET_WORDS,
+    PRE_CUE_WORDS,
+    RAISING,
+    STRONG,
+    WEAK,
+    CueVerb,
+    trie_pattern,
+)
+from claims.extraction.model import Span
+from claims.extraction.speakers import (
+    PERSONAL,
+    SpeakerPhrase,
+    sentence_subject,
+    speaker_after,
+    speaker_before,
+)
+from claims.extraction.structure import Layout, layout
+from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word, tokenize
+
+
+def _cue_words() -> list[str]:
+    forms = [*CUE_FORMS, "according to"]
+    return forms + [f[0].upper() + f[1:] for f in forms]
+
+
+#: Every cue of the lexicon, as one pattern (a trie, so that a miss is cheap).
+CUE_RE = re.compile(r"\b" + trie_pattern(_cue_words()) + r"\b")
+
+#: The cues and the quotation marks: the candidates any extractor must look at. The
+#: benchmark times one pass of it as the floor of what extraction can cost.
+CANDIDATE_RE = re.compile(CUE_RE.pattern + "|[\u201c\u201d\"]|''")
+
+_BE = frozenset("is are was were be been being am".split())
+_PARTICLES: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}),
+    "point": frozenset({"out", "to"}),
+    "speak": frozenset({"about", "of", "out"}),
+    "talk": frozenset({"about"}),
+    "refer": frozenset({"to"}),
+    "comment": frozenset({"on"}),
+    "complain": frozenset({"about"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "respond": frozenset({"to"}),
+    "reply": frozenset({"to"}),
+    "ask": frozenset({"about", "for"}),
+    "agree": frozenset({"with"}),
+    "hint": frozenset({"at"}),
+    "vote": frozenset({"for", "against"}),
+}
+#: Verbs that need their particle to attribute ("pointed out", not "pointed").
+_PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
+_CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
+_SENTENCE_CACHE_LIMIT = 1500
+_REACH = 2500
+_LEFT_WINDOW = 150
+_RIGHT_WINDOW = 150
+_LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
+# A line opening with a name and a colon: a headline quote or a transcript label.
+_LABEL_RE = re.compile(
+    r"(?m)^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z&][\w.\u2019'-]*){0,4}):[ \t]+(\S[^\n]*)$"
+)
+_NOT_LABELS = frozenset(
+    "q a note update updated editor's note related source sources photo video watch read"
+    " more correction advertisement abstract full text".split()
+)
+_PARTICIPLE_LEADS = frozenset("by and while before after when".split())
+#: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
+_DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
+_CUE_TAIL_RE = re.compile(
+    r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?"
+    r"|in an? (?:statement|email|e-mail|written statement)|on (?:Twitter|Facebook)|recently)\b"
+)
+_ASKED_LEADS = frozenset("when after before once if as while".split())
+# What may follow an inverted speaker: `"...," said Roffman in an interview.`
+_AFTER_INVERTED = frozenset(
+    "in on at during after before when while last this who whose which".split()
+)
+# How an inverted speaker starts: a name, or a determiner ("said a source", not "said just").
+_INVERTED_STARTS = frozenset(
+    "a an the one two three some several many another his her their its our".split()
+)
+_SUBORDINATORS = frozenset(
+    "while although though if when as because since after before whereas unless once until".split()
+)
+_NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
+_NOT_BEFORE_VERB = frozenset("to the a an his her their its my our your this these those".split())
+_LY_NOUNS = frozenset(
+    "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
+)
+_PASSIVE_CUES = frozenset(
+    "expect see view consider criticize accuse describe portray regard blame praise say".split()
+)
+_NOT_RAISING = frozenset(
+    """
+    on at in with before for from by of into onto alongside during after the a an his her
+    their its this that these those and or but
+    """.split()
+)
+
+
+class _Site(NamedTuple):
+    """A cue verb in its sentence: the tokens around it and where its parts lie."""
+
+    cs: int  # where the verb starts
+    ce: int  # where the verb ends
+    cue_end: int  # where the cue ends, with its particle ("called for")
+    verb: CueVerb
+    left: list[Token]  # tokens before the verb; left[k:] are its auxiliaries
+    right: list[Token]  # tokens after the verb; right[r] follows the cue
+    r: int
+    k: int
+    s0: int  # the sentence, clipped
+    s1: int
+
+
+class CueRules:
+    """The cue rules, applied to one document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lay: Layout = layout(text)
+        self.drafts: list[Draft] = []
+        self._cached_sentence = -1
+        self._cached_tokens: list[Token] = []
+        self._cached_starts: list[int] = []
+
+    def run(self) -> list[Draft]:
+        """Apply the rules to every cue outside quotations and to labels; returns drafts."""
+        text = self.text
+        lay = self.lay
+        for m in CUE_RE.finditer(text):
+            cs = m.start()
+            if lay.inside_quote(cs) or cs and text[cs - 1] == "-":
+                continue  # quoted words, or a compound ("Sanders-endorsed", "so-called")
+            word = m.group()
+            if word[0].isupper() and self._given_name(cs, m.end()):
+                continue  # "spokesman Hope Hicks", "professor Will Doyle"
+            low = word.lower()
+            if low == "according to":
+                draft = self._according(cs, m.end())
+            else:
+                draft = self._verb(cs, m.end(), CUE_FORMS[low])
+            if draft is not None:
+                self.drafts.append(draft)
+        self._labels()
+        return self.drafts
+
+    def _labels(self) -> None:
+        """`Sanders: 'I will fight on'` as a headline, `FALLIN: Well, ...` in a transcript.
+
+        A name and a colon attribute the rest of the line when the line is the document's
+        first (a headline) or the name is in capitals at the start of a paragraph (the
+        speaker labels of an interview transcript).
+        """
+        text = self.text
+        for m in _LABEL_RE.finditer(text):
+            label = m.group(1)
+            headline = m.start() == len(text) - len(text.lstrip())
+            if not headline and not (label.isupper() and len(label) > 2):
+                continue
+            if label.lower() in _NOT_LABELS:
+                continue
+            content = trim(text, m.start(2), m.end(2))
+            if content is None:
+                continue
+            speaker = (m.start(1), m.end(1))
+            colon = (m.end(1), m.end(1) + 1)
+            rule = "headline" if headline else "transcript"
+            self.drafts.append(Draft([colon], [content], rule, speaker=speaker))
+
+    # -- the sentence around a cue --------------------------------------------------------
+
+    def _tokens_around(self, cs: int, ce: int, s0: int, s1: int) -> tuple[list[Token], list[Token]]:
+        """Tokens before and after a cue, within its sentence and a window around it.
+
+        A sentence is tokenised once and shared by all its cues; a window is enough since
+        speakers and the start of content lie close to the cue.
+        """
+        lo = max(s0, cs - _LEFT_WINDOW)
+        hi = min(s1, ce + _RIGHT_WINDOW)
+        if s1 - s0 > _SENTENCE_CACHE_LIMIT:
+            return tokenize(self.text, lo, cs), tokenize(self.text, ce, hi)
+        if self._cached_sentence != s0:
+            self._cached_sentence = s0
+            self._cached_tokens = tokenize(self.text, s0, s1)
+            self._cached_starts = [t.start for t in self._cached_tokens]
+        tokens = self._cached_tokens
+        starts = self._cached_starts
+        a = bisect_left(starts, lo)
+        b = bisect_left(starts, cs)
+        c = bisect_left(starts, ce)
+        d = bisect_left(starts, hi)
+        return tokens[a:b], tokens[c:d]
+
+    def _given_name(self, cs: int, ce: int) -> bool:
+        """True for a capitalised cue between a lower-case word and a capitalised one."""
+        before = _WORD_BEFORE_RE.search(self.text, max(0, cs - 30), cs)
+        return (
+            before is not None
+            and before.group(1).islower()
+            and _CAPITAL_AFTER_RE.match(self.text, ce) is not None
+        )
+
+    def _sentence(self, cs: int, ce: int) -> tuple[int, int]:
+        """The sentence around a cue, clipped to a reach no real clause exceeds.
+
+        Text without full stops makes one endless "sentence"; the clip keeps the work per
+        cue bounded, so that extraction stays linear in the length of the text.
+        """
+        s0, s1 = self.lay.sentence(cs)
+        return max(s0, cs - _REACH), min(s1, ce + _REACH)
+
+    def _span(self, tokens: list[Token], a: int, b: int) -> Span:
+        return tokens[a].start, tokens[b].end
+
+    def _is_outlet(self, span: Span) -> bool:
+        words = self.text[span[0] : span[1]]
+        if "*" in words or "_" in words:
+            return True
+        names = re.findall(r"[A-Za-z]+", words)
+        if not names:
+            return False
+        last = names[-1]
+        return (last.lower() in OUTLET_WORDS and last[0].isupper()) or any(
+            w in _NETWORKS for w in names
+        )
+
+    def _owner(self, s0: int, cs: int) -> Draft | None:
+        """The latest attribution with a speaker earlier in the same sentence."""
+        for d in reversed(self.drafts):
+            if d.cue_spans[0][0] < s0:
+                return None
+            if d.speaker is not None and d.cue_spans[0][0] < cs:
+                return d
+        return None
+
+    # -- according to ---------------------------------------------------------------------
+
+    def _according(self, cs: int, ce: int) -> Draft | None:
+        text = self.text
+        s0, s1 = self._sentence(cs, ce)
+        right = tokenize(text, ce, min(s1, ce + 300))
+        sp = speaker_after(right, 0)
+        if sp is None:
+            return None
+        after = sp.last + 1
+        if after < len(right) and right[after].text not in (",", ".", ";", "\u2014"):
+            # `according to the "Medicare for all" document he released`: the source runs
+            # to the comma or the end of the sentence.
+            j = after
+            while j < len(right) and j - sp.first < 25 and right[j].text not in (",", ";"):
+                j += 1
+            if j < len(right) and right[j].text not in (",", ";"):
+                return None
+            last = j - 1
+            while (
+                last > sp.last and not is_word(right[last]) and right[last].text not in QUOTE_MARKS
+            ):
+                last -= 1
+            sp = SpeakerPhrase(sp.first, last)
+            after = j
+        speaker = self._span(right, sp.first, sp.last)
+        spans: list[Span] = []
+        lead = text[s0:cs].strip().lower()
+        if lead not in _LEADING_CONNECTIVES:
+            before = trim(text, s0, cs)
+            if before:
+                spans.append(before)
+        if after < len(right) and right[after].text == ",":
+            rest_start = right[after].end
+            rest = trim(text, rest_start, content_end(text, rest_start, s1, ""))
+            if rest:
+                spans.append(rest)
+        if not spans:
+            return None
+        return Draft([(cs, ce)], spans, "according-to", speaker=speaker)
+
+    # -- verbs ----------------------------------------------------------------------------
+
+    def _verb(self, cs: int, ce: int, verb: CueVerb) -> Draft | None:
+        text = self.text
+        before = _WORD_BEFORE_RE.search(text, max(0, cs - 12), cs)
+        if before and before.group(1).lower() in _NOT_BEFORE_VERB:
+            # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
+            return None
+        s0, s1 = self._sentence(cs, ce)
+        left, right = self._tokens_around(cs, ce, s0, s1)
+        cue_end = ce
+        r = 0
+        particles = _PARTICLES.get(verb.lemma)
+        if particles and right and right[0].low in particles:
+            cue_end = right[0].end
+            r = 1
+        elif verb.lemma in _PARTICLE_REQUIRED:
+            return None
+        if verb.lemma == "continue" and right and right[0].low == "to":
+            return None  # "continued to fight": going on, not speaking
+        if verb.lemma == "pledge" and right and right[0].low == "delegates":
+            return None  # "pledged delegates": a kind of delegate
+        # Auxiliaries and adverbs between the subject and the verb.
+        k = len(left)
+        while k > 0 and (left[k - 1].low in PRE_CUE_WORDS or _is_adverb(left[k - 1])):
+            k -= 1
+        aux = left[k:]
+        draft = self._verb_draft(_Site(cs, ce, cue_end, verb, left, right, r, k, s0, s1))
+        if draft is not None and draft.cue_spans[0][0] == cs:
+            start, end = draft.cue_spans[0]
+            # Annotators keep the auxiliaries and adverbs with the verb ("has also said"),
+            # and a day or the form of the statement after it ("said in a statement").
+            if aux:
+                start = aux[0].start
+            tail = _CUE_TAIL_RE.match(text, end)
+            if tail and not any(
+                s < tail.end() and tail.start() < e for s, e in draft.content_spans
+            ):
+                end = tail.end()
+            draft.cue_spans[0] = (start, end)
+        return draft
+
+    def _verb_draft(self, site: _Site) -> Draft | None:
+        """The attribution of a cue verb, its auxiliaries ``left[k:]`` set aside."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        text = self.text
+        aux = left[k:]
+        form = text[cs:ce].lower()
+        if k > 0 and left[k - 1].low == "to":
+            return None  # an infinitive ("refused to say"): the speech did not happen
+        if verb.frame == RAISING:
+            return self._raising(site)
+        passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
+        if verb.lemma == "ask" and form == "asked":
+            lead = left[k - 1].low if k > 0 else ""
+            if passive or lead in _ASKED_LEADS or k == 0:
+                return self._asked(site)
+        if passive:
+            # The subject of a passive is not the speaker: "is expected to", "was seen as",
+            # "is accused of" give an impression whose source, if any, follows "by".
+            if verb.lemma in _PASSIVE_CUES:
+                return self._raising(site)
+            return None
+        if form.endswith("ing") and not aux:
+            return self._participle(site)
+        prev = left[k - 1] if k > 0 else None
+        if prev is not None and (prev.text == "," or prev.text in QUOTE_MARKS or prev.text == "'"):
+            # `"...," said Roffman` unless the comma closes a parenthetical after the
+            # subject ("Sadr's representative, however, reported").
+            inverted = self._inverted(site)
+            if inverted is not None:
+                return inverted
+        sp = speaker_before(left, k)
+        if sp is not None and verb.strength == WEAK and left[sp.last].low in ("it", "you", "this"):
+            return None
+        if sp is None:
+            if prev is not None and prev.low in ("and", "but", "or", "then"):
+                return self._shared(site, "coordinated")
+            return None
+        return self._with_speaker(site, sp)
+
+    def _with_speaker(self, site: _Site, sp: SpeakerPhrase) -> Draft | None:
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        text = self.text
+        speaker = self._span(left, sp.first, sp.last)
+        draft = Draft([(cs, cue_end)], [], "", speaker=speaker)
+        if sp.described_from is not None:
+            draft.described = (left[sp.described_from].start, speaker[1])
+        if sp.antecedent is not None:
+            draft.antecedent = self._span(left, *sp.antecedent)
+        if sp.skipped is not None:
+            draft.via = self._via_in(left, sp.skipped)
+        clause_start = speaker[0]
+        if sp.first > 0 and left[sp.first - 1].low == "which":
+            # "The changes, which officials said will ...": the relative pronoun is content.
+            return self._relative_object(draft, left[sp.first - 1], verb, right, r, s1)
+        before = fronted(text, self.lay, s0, clause_start)
+        after = right_of_cue(text, self.lay, right, r, verb, s1)
+        if before is not None:
+            span, rule = before
+            if rule == "quote-before" and verb.strength > WEAK:
+                # A quotation before the speaker is the content whatever follows the cue,
+                # and a quotation right after it continues the content.
+                draft.content_spans = [span]
+                draft.rule = rule
+                if after is not None and is_quote_at(text, after.span[0]):
+                    between = text[cue_end : after.span[0]]
+                    if "," in between and len(between.split()) <= 12:
+                        draft.content_spans.append(after.span)
+                return draft
+            if after is not None and after.how == "parenthetical":
+                draft.content_spans, draft.rule = [span, after.span], "parenthetical"
+                return draft
+            if after is None and len(text[span[0] : span[1]].split()) >= 3:
+                draft.content_spans, draft.rule = [span], rule
+                return draft
+        if after is not None and after.how == "parenthetical":
+            if sp.first > 0 and left[sp.first - 1].low == "as":
+                # "As the Times noted, Clinton raised ...": the rest of the sentence.
+                spans = [after.span]
+                lead = trim(text, s0, left[sp.first - 1].start)
+                if lead and len(text[lead[0] : lead[1]].split()) >= 3:
+                    spans.insert(0, lead)
+                draft.content_spans, draft.rule = spans, "as-noted"
+                return draft
+            if verb.speech and verb.strength == STRONG and verb.frame == CLAUSE:
+                # "I said, hey, you've got to change the culture."
+                draft.content_spans, draft.rule = [after.span], "comma-clause"
+                return draft
+        if after is None or after.how == "parenthetical":
+            return None
+        if sp.first > 0 and left[sp.first - 1].low in _SUBORDINATORS:
+            # "While he said he'd hold a hearing, it's unlikely ...": the clause ends at
+            # the comma that returns to the main clause.
+            comma = self._comma_outside_quotes(after.span[0], after.span[1])
+            if comma > after.span[0]:
+                cut = trim(text, after.span[0], comma)
+                if cut:
+                    after = Right(cut, after.listener, after.how)
+        return self._content_after(draft, verb, after)
+
+    def _comma_outside_quotes(self, start: int, end: int) -> int:
+        """The first comma in ``[start, end)`` that is not quoted, or -1."""
+        comma = self.text.find(",", start, end)
+        while comma != -1 and self.lay.inside_quote(comma):
+            comma = self.text.find(",", comma + 1, end)
+        return comma
+
+    def _relative_object(
+        self, draft: Draft, which: Token, verb: CueVerb, right: list[Token], r: int, s1: int
+    ) -> Draft | None:
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        start, end = after.span
+        comma = self._comma_outside_quotes(start, end)
+        span = trim(self.text, start, comma) if comma > start else after.span
+        if span is None:
+            return None
+        draft.content_spans = [(which.start, which.end), span]
+        draft.rule = "relative"
+        return draft
+
+    def _content_after(self, draft: Draft, verb: CueVerb, after: Right) -> Draft | None:
+        text = self.text
+        if after.listener is not None and self._is_outlet(after.listener):
+            draft.via = after.listener
+        if verb.strength == WEAK and len(text[after.span[0] : after.span[1]].split()) < 2:
+            return None
+        draft.content_spans = [after.span]
+        draft.rule = draft.rule or after.how
+        return draft
+
+    def _inverted(self, site: _Site) -> Draft | None:
+        """`"...," said Roffman`: the speaker follows the cue, the content precedes it."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        if verb.strength == WEAK or verb.frame != CLAUSE or not verb.speech:
+            return None  # "told The Huffington Post": a listener, not an inverted speaker
+        sp = speaker_after(right, r)
+        if sp is None:
+            return None
+        first = right[sp.first]
+        if not (is_capitalised(first) or first.low in _INVERTED_STARTS or first.low in PERSONAL):
+            return None
+        after = right[sp.last + 1] if sp.last + 1 < len(right) else None
+        if (
+            after is not None
+            and after.text not in (",", ".", "(", "!", "?")
+            and after.low not in _AFTER_INVERTED
+        ):
+            return None  # "said Clinton didn't appear ...": a subject, not an inverted speaker
+        text = self.text
+        speaker = self._span(right, sp.first, sp.last)
+        before = fronted(text, self.lay, s0, cs)
+        if before is None:
+            return None
+        draft = Draft([(cs, cue_end)], [before[0]], before[1], speaker=speaker)
+        nxt = sp.last + 1
+        if nxt < len(right) and right[nxt].text == ",":
+            if nxt + 1 < len(right) and right[nxt + 1].text in OPEN_QUOTES:
+                # `"...," said Roffman, "..."`: the quotation resumes.
+                q_start = right[nxt + 1].start
+                q = self.lay.quote_starting(q_start)
+                if q is not None:
+                    span = trim(text, q.start, q.end)
+                    if span:
+                        draft.content_spans.append(span)
+            else:
+                # ", a Republican strategist": an appositive describing the speaker.
+                tail = trim(text, right[nxt].end, s1)
+                if tail:
+                    draft.described = (speaker[0], tail[1])
+        return draft
+
+    def _participle(self, site: _Site) -> Draft | None:
+        """`..., adding that ...`: a further statement by the sentence's speaker.
+
+        The participle follows a comma (`, calling him "a total stiff"`), a closing quote
+        with its comma, or "by", "and", "while" (`landed in hot water by saying ...`). A
+        participle right after a noun describes it: `a new poll showing ...`.
+        """
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        if not left or verb.strength == WEAK:
+            return None
+        prev = left[-1]
+        if (
+            prev.text == ","
+            or prev.low in _PARTICIPLE_LEADS
+            or (prev.text in QUOTE_MARKS and len(left) > 1 and left[-2].text == ",")
+        ):
+            return self._shared(site, "follow-on-participle")
+        sp = speaker_before(left, len(left))
+        if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES:
+            return None
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        draft = Draft(
+            [(cs, cue_end)], [], "participle", speaker=self._span(left, sp.first, sp.last)
+        )
+        return self._content_after(draft, verb, after)
+
+    def _shared(self, site: _Site, rule: str) -> Draft | None:
+        """A cue sharing the subject of its sentence: "... denied X and declared Y"."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None or after.how == "parenthetical":
+            return None
+        owner = self._owner(s0, cs)
+        if owner is not None:
+            draft = Draft([(cs, cue_end)], [], rule, speaker=owner.speaker, inherits=owner)
+            return self._content_after(draft, verb, after)
+        if verb.strength < STRONG and rule != "follow-on-participle":
+            return None
+        start = 0
+        while start < len(left) and left[start].start < s0:
+            start += 1
+        subject = sentence_subject(left[start:])
+        if subject is None:
+            return None
+        speaker = self._span(left, subject.first + start, subject.last + start)
+        draft = Draft([(cs, cue_end)], [], rule, speaker=speaker)
+        return self._content_after(draft, verb, after)
+
+    def _raising(self, site: _Site) -> Draft | None:
+        """`Clinton appeared to gain`, `The House is expected to pass`: no speaker."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        if r >= len(right):
+            return None
+        nxt = right[r]
+        # "seems willing", "appeared to gain", but not "appeared on CNN" or "at a rally".
+        if nxt.low != "by" and (nxt.low in _NOT_RAISING or not nxt.text[0].islower()):
+            return None
+        text = self.text
+        cue_start = cs
+        # "is expected": the auxiliary belongs to the cue.
+        j = len(left)
+        while j > k and left[j - 1].low not in _BE:
+            j -= 1
+        if j > k:
+            cue_start = left[j - 1].start
+        speaker: Span | None = None
+        if nxt.low == "by":
+            # "was seen by some as a demotion": the source, then the rest.
+            sp = speaker_after(right, r + 1)
+            if sp is None or sp.last + 1 >= len(right):
+                return None
+            speaker = self._span(right, sp.first, sp.last)
+            nxt = right[sp.last + 1]
+        rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
+        if rest is None:
+            return None
+        spans = [rest]
+        sp = speaker_before(left, k)
+        if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
+            spans.insert(0, self._span(left, sp.first, sp.last))
+        return Draft([(cue_start, cue_end)], spans, "raising", speaker=speaker)
+
+    def _asked(self, site: _Site) -> Draft | None:
+        """`When asked about X, ...`, `Trump was asked whether ...`: the question asked.
+
+        Whoever asked is named only after "by" ("was asked by host John Dickerson").
+        """
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        text = self.text
+        cue_start = left[k].start if k < len(left) else cs
+        speaker: Span | None = None
+        n = len(right)
+        if r < n and right[r].low == "by":
+            sp = speaker_after(right, r + 1)
+            if sp is None:
+                return None
+            speaker = self._span(right, sp.first, sp.last)
+            r = sp.last + 1
+            if r < n and right[r].low in ("about", "whether", "if") and r == sp.last + 1:
+                pass
+        if r < n and right[r].low in ("about", "for") and not speaker:
+            cue_end = right[r].end
+            r += 1
+        while r < n and right[r].text in (",", ":"):
+            r += 1
+        if r >= n:
+            return None
+        start = right[r].start
+        end = text.find(",", start, s1) if not is_quote_at(text, start) else -1
+        if is_quote_at(text, start):
+            q = self.lay.quote_starting(start)
+            end = q.end if q else s1
+        span = trim(text, start, end if end > start else s1)
+        if span is None:
+            return None
+        return Draft([(cue_start, cue_end)], [span], "asked", speaker=speaker)
+
+    def _via_in(self, left: list[Token], skipped: tuple[int, int]) -> Span | None:
+        """An outlet named in a parenthetical: "quoted in Sunday's *Washington Post*"."""
+        a, b = skipped
+        if a > b or left[a].low not in ("quoted", "speaking", "writing", "told", "interviewed"):
+            return None
+        j = a + 1
+        while j <= b and left[j].low in ("in", "by", "to", "on", "with", "the", "a", "an"):
+            j += 1
+        # "Sunday's": the day the outlet carried it is not its name.
+        if j + 1 <= b and left[j].low.endswith("day") and left[j + 1].low in ("\u2019s", "'s"):
+            j += 2
+        if j > b:
+            return None
+        return left[j].start, left[b].end
+
+
+def _is_adverb(tok: Token) -> bool:
+    """A lower-case "-ly" word before a verb ("vehemently opposed"), not "family" or "ally"."""
+    low = tok.text
+    return low.endswith("ly") and low.islower() and len(low) > 4 and low not in _LY_NOUNS
