@@ -276,6 +276,18 @@ def test_acronym_resolves_to_its_definition() -> None:
     assert a.speaker_resolved == "Regional Water Authority"
 
 
+def test_modified_organisation_and_its_acronym_resolve_to_one_name() -> None:
+    text = (
+        "The UN-backed Regional Water Authority (RWA) said the dam was safe. "
+        "According to the RWA, the reservoir is full."
+    )
+    resolved = {a.cue: a.speaker_resolved for a in extract(text)}
+    assert resolved == {
+        "said": "Regional Water Authority",
+        "According to": "Regional Water Authority",
+    }
+
+
 def test_relative_pronoun_resolves_to_its_antecedent() -> None:
     text = "The plan was backed by Ruiz, who said the costs were fair."
     a = find(text, "said")

@@ -26,6 +26,10 @@ _NAME_BEFORE_RE = re.compile(
 )
 _PARTICLE_RE = re.compile(r"\b(?:al|el|bin|ibn|Al|El)-$")
 _EMPHASIS_RE = re.compile(r"[*_]+")
+# A hyphenated modifier before an organisation's name: "US-led", "Iranian-backed".
+_MODIFIER_RE = re.compile(
+    r"^[\w.]+-(?:led|backed|based|owned|run|funded|allied|aligned|installed|sponsored)\s+"
+)
 _LEADING_THE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -143,8 +147,11 @@ class Resolver:
         if mention.kind == PERSON and mention.name:
             return self._remember(self._person(mention, position))
         if mention.kind == ORGANISATION and mention.name:
-            name = _LEADING_THE_RE.sub("", mention.name)
+            name = _MODIFIER_RE.sub("", _LEADING_THE_RE.sub("", mention.name))
             expanded = self.acronyms.get(name.replace(".", "")) or self.acronyms.get(name)
+            if expanded is None:
+                # "US-led Coalition Provisional Authority (CPA)" is the Authority itself.
+                expanded = next((e for e in self.acronyms.values() if name.endswith(" " + e)), None)
             canonical = expanded or name
             if expanded:
                 mention = SpeakerMention(
