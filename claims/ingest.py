@@ -31,8 +31,14 @@ from sqlmodel import Session, col
 
 from claims.documents import Document, DocumentRefused, read_document
 from claims.extraction import Attribution, extract
-from claims.names import is_weak_alias, words
-from claims.speakers import add_alias, add_speaker, guess_kind, match_speaker
+from claims.names import is_weak_alias, normalise_name, words
+from claims.speakers import (
+    add_alias,
+    add_speaker,
+    guess_kind,
+    match_speaker,
+    record_speaker_change,
+)
 from claims.store import CONTEXT_CHARS, add_source
 from db.engine import Database
 from db.models import (
@@ -177,9 +183,10 @@ class _Resolution:
 class _DocumentSpeakers:
     """Resolves the speakers of one document against the registry, once per speaker."""
 
-    def __init__(self, session: Session, summary: IngestSummary) -> None:
+    def __init__(self, session: Session, summary: IngestSummary, user: str) -> None:
         self.session = session
         self.summary = summary
+        self.user = user
         self.cache: dict[str, _Resolution] = {}
 
     def resolve(self, attribution: Attribution) -> _Resolution:
@@ -206,6 +213,7 @@ class _DocumentSpeakers:
                 if found is not None:
                     self.summary.matched_speakers += 1
                     self._learn_alias(found.speaker.id, name)
+                    self._fill_out_name(found.speaker, name)
                     method = f"{found.method}: {found.alias}"[:100]
                     return _Resolution(found.speaker.id, method, found.score)
         speaker = add_speaker(
@@ -224,6 +232,26 @@ class _DocumentSpeakers:
             )
         self.summary.new_speakers += 1
         return _Resolution(speaker.id, "new", None)
+
+    def _fill_out_name(self, speaker: Speaker, name: str) -> None:
+        """Give a person known only by a surname the full name a later document writes."""
+        known, fuller = normalise_name(speaker.name).split(), normalise_name(name).split()
+        if (
+            speaker.kind == SpeakerKind.PERSON.value
+            and len(known) == 1
+            and len(fuller) > 1
+            and fuller[-1] == known[0]
+        ):
+            record_speaker_change(
+                self.session,
+                user=self.user,
+                speaker=speaker,
+                field="name",
+                old=speaker.name,
+                new=name,
+            )
+            speaker.name = name
+            self.session.add(speaker)
 
     def _learn_alias(self, speaker_id: int | None, written: str | None) -> None:
         """Remember how the document wrote the speaker's name (pronouns excepted)."""
@@ -328,7 +356,7 @@ def store_prepared(
         summary.already_stored += 1
         return None
     assert source.id is not None
-    speakers = _DocumentSpeakers(session, summary)
+    speakers = _DocumentSpeakers(session, summary, user)
     rows = claim_rows_for(document.text, source.id, prepared.attributions, speakers, user)
     if rows:
         session.connection().execute(sa.insert(Claim), rows)

@@ -17,7 +17,7 @@ from sqlmodel import func, select
 from claims.ingest import Overrides, collect_paths, ingest_paths
 from claims.names import normalise_name
 from db.engine import Database, open_database
-from db.models import Claim, Source, Speaker
+from db.models import AuditEntry, Claim, Source, Speaker
 from tests.cli import run
 from tests.conftest import REPO, SHARED
 
@@ -368,3 +368,17 @@ def test_sigkill_mid_ingest_leaves_a_consistent_database_and_a_rerun_finishes(
         ).all()
         assert len(per_source) == 1000 and len({n for _, n in per_source}) == 1
     database.dispose()
+
+
+def test_a_surname_met_first_grows_to_the_full_name_met_later(
+    database: Database, tmp_path: Path
+) -> None:
+    surname_only = write(tmp_path, "a.md", "The talks resumed. Dupont said an agenda was agreed.\n")
+    full = write(tmp_path, "b.md", "Jean Dupont, the foreign minister, said the talks failed.\n")
+    ingest_paths(database, [surname_only, full], user="ana")
+    with database.session() as session:
+        people = session.exec(select(Speaker).where(Speaker.kind == "person")).all()
+
+        renamed = session.exec(select(AuditEntry).where(AuditEntry.field == "name")).one()
+    assert [p.name for p in people] == ["Jean Dupont"]
+    assert (renamed.user, renamed.speaker_id) == ("ana", people[0].id)
