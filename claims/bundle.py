@@ -43,6 +43,7 @@ from db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerKind,
+    SuggestionRejection,
     Tag,
 )
 
@@ -203,6 +204,18 @@ class AuditRecord(_Record):
     claim_version: int | None = None
 
 
+class RejectionRecord(_Record):
+    table = "suggestion_rejection"
+
+    id: int
+    claim_id: int
+    other_id: int
+    relation: Relation
+    reason: str | None = None
+    rejected_by: str
+    rejected_at: dt.datetime
+
+
 class Bundle(BaseModel):
     """A whole archive, validated."""
 
@@ -219,6 +232,7 @@ class Bundle(BaseModel):
     claim_tags: list[ClaimTagRecord] = []
     links: list[LinkRecord] = []
     audit: list[AuditRecord] = []
+    rejections: list[RejectionRecord] = []
 
 
 #: Each section: its record type, the table it comes from, and the order it is read in.
@@ -232,6 +246,7 @@ SECTIONS: list[tuple[str, type[_Record], type[SQLModel], Any]] = [
     ("claim_tags", ClaimTagRecord, ClaimTag, (ClaimTag.claim_id, ClaimTag.tag_id)),
     ("links", LinkRecord, ClaimLink, ClaimLink.id),
     ("audit", AuditRecord, AuditEntry, AuditEntry.id),
+    ("rejections", RejectionRecord, SuggestionRejection, SuggestionRejection.id),
 ]
 
 
@@ -361,6 +376,7 @@ def _check_references(bundle: Bundle, name: str) -> None:
     claims = ids("claims", bundle.claims)
     ids("links", bundle.links)
     ids("aliases", bundle.aliases)
+    ids("rejections", bundle.rejections)
 
     def check(section: str, i: int, fld: str, value: int | None, known: set[int] | dict) -> None:
         if value is not None and value not in known:
@@ -379,6 +395,10 @@ def _check_references(bundle: Bundle, name: str) -> None:
     unique("tags", [t.name for t in bundle.tags])
     unique("claim_tags", [(t.claim_id, t.tag_id) for t in bundle.claim_tags])
     unique("links", [(*sorted((x.claim_id, x.other_id)), x.relation) for x in bundle.links])
+    unique(
+        "rejections",
+        [(*sorted((x.claim_id, x.other_id)), x.relation) for x in bundle.rejections],
+    )
     for i, source in enumerate(bundle.sources):
         if sha256_of(source.text) != source.sha256:
             raise BundleError(f"{name}: sources[{i}].sha256: does not match the source's text")
@@ -409,6 +429,11 @@ def _check_references(bundle: Bundle, name: str) -> None:
     for i, entry in enumerate(bundle.audit):
         check("audit", i, "claim_id", entry.claim_id, claims)
         check("audit", i, "speaker_id", entry.speaker_id, speakers)
+    for i, rejection in enumerate(bundle.rejections):
+        check("rejections", i, "claim_id", rejection.claim_id, claims)
+        check("rejections", i, "other_id", rejection.other_id, claims)
+        if rejection.claim_id == rejection.other_id:
+            raise BundleError(f"{name}: rejections[{i}]: a claim cannot be paired with itself")
 
 
 @dataclass
@@ -630,6 +655,23 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             data,
             keep_id=fresh[AuditEntry],
             existing=first(same_entry, AuditEntry),
+        )
+
+    for rej in bundle.rejections:
+        a, b = claim_ids[rej.claim_id], claim_ids[rej.other_id]
+        pair = ClaimLink.pair_key(a, b)
+        same_rejection = select(SuggestionRejection).where(
+            SuggestionRejection.pair == pair, SuggestionRejection.relation == rej.relation.value
+        )
+        _place(
+            session,
+            summary,
+            "rejections",
+            SuggestionRejection,
+            rej.model_dump()
+            | {"claim_id": a, "other_id": b, "relation": rej.relation.value, "pair": pair},
+            keep_id=fresh[SuggestionRejection],
+            existing=first(same_rejection, SuggestionRejection),
         )
 
     session.flush()

@@ -363,3 +363,24 @@ class AuditEntry(SQLModel, table=True):
     old_value: str | None = Field(default=None, sa_type=sa.Text)
     new_value: str | None = Field(default=None, sa_type=sa.Text)
     claim_version: int | None = None
+
+
+class SuggestionRejection(SQLModel, table=True):
+    """A suggested relation between two claims that a reviewer turned down, so that it is
+    never proposed again. ``pair`` is the order-free key of the two claims, as on a link."""
+
+    __tablename__ = "suggestion_rejection"
+    __table_args__ = (
+        sa.UniqueConstraint("pair", "relation"),
+        sa.CheckConstraint("claim_id <> other_id", name="no_self_rejection"),
+        _check_in("relation", Relation),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    other_id: int = Field(foreign_key="claim.id", index=True)
+    relation: str = Field(max_length=20)
+    pair: str = Field(max_length=50)
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    rejected_by: str = Field(max_length=100)
+    rejected_at: dt.datetime = _timestamp()

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from db.errors import SchemaError
 
-HEAD = "0001"
+HEAD = "0003"
 """The newest revision this version of claimtrack knows."""
 
 _HERE = Path(__file__).parent
