@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from claims.display import visible
 from db.models import AuditEntry, utcnow
 
 
@@ -56,3 +57,30 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def describe_audit(entry: AuditEntry) -> str:
+    """One line saying what an audit entry changed."""
+    old, new = decode(entry.old_value), decode(entry.new_value)
+    if entry.action == "create":
+        return "created"
+    if entry.field == "link":
+        record = new or old or {}
+        verb = "linked" if entry.action == "link" else "unlinked"
+        other = (
+            record.get("other_id")
+            if record.get("claim_id") == entry.claim_id
+            else record.get("claim_id")
+        )
+        return f"{verb} {record.get('relation')} #{other}"
+    if entry.field == "tags":
+        gone = sorted(set(old or []) - set(new or []))
+        added = sorted(set(new or []) - set(old or []))
+        parts = [f"+{t}" for t in added] + [f"-{t}" for t in gone]
+        return "tags " + " ".join(parts)
+    name = entry.field or entry.action
+    if old is None:
+        return f"{name} set: {visible(str(new))}"
+    if new is None:
+        return f"{name} cleared (was {visible(str(old))})"
+    return f"{name}: {visible(str(old))} → {visible(str(new))}"

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims import audit
+from claims.audit import describe_audit
 from claims.cli.app import app, state
 from claims.cli.output import console, note, print_json, safe
 from claims.details import ClaimDetail, claim_detail
@@ -105,33 +106,6 @@ def detail_json(detail: ClaimDetail) -> dict[str, Any]:
         ],
         "history": [audit_json(e) for e in detail.history],
     }
-
-
-def describe_audit(entry: AuditEntry) -> str:
-    """One line saying what an audit entry changed."""
-    old, new = audit.decode(entry.old_value), audit.decode(entry.new_value)
-    if entry.action == "create":
-        return "created"
-    if entry.field == "link":
-        record = new or old or {}
-        verb = "linked" if entry.action == "link" else "unlinked"
-        other = (
-            record.get("other_id")
-            if record.get("claim_id") == entry.claim_id
-            else record.get("claim_id")
-        )
-        return f"{verb} {record.get('relation')} #{other}"
-    if entry.field == "tags":
-        gone = sorted(set(old or []) - set(new or []))
-        added = sorted(set(new or []) - set(old or []))
-        parts = [f"+{t}" for t in added] + [f"-{t}" for t in gone]
-        return "tags " + " ".join(parts)
-    name = entry.field or entry.action
-    if old is None:
-        return f"{name} set: {visible(str(new))}"
-    if new is None:
-        return f"{name} cleared (was {visible(str(old))})"
-    return f"{name}: {visible(str(old))} → {visible(str(new))}"
 
 
 def print_rows(rows: list[ClaimRow], total: int | None = None) -> None:
