@@ -22,6 +22,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     event_commands,
     ingest_commands,
     speaker_commands,
+    suggest_commands,
 )
 from claims.cli.app import app
 from claims.cli.output import error
