@@ -1,0 +1,151 @@
+"""W3C Web Annotations: one annotation per claim, anchored in its source's text.
+
+The file is an ``AnnotationCollection`` whose first (and only) ``AnnotationPage`` holds the
+annotations, as the Web Annotation Data Model lays out a set of annotations. Each annotation
+targets its source with two selectors for the same stretch of text: a
+``TextQuoteSelector`` (``exact`` with ``prefix`` and ``suffix``) that survives small changes
+to the text, and a ``TextPositionSelector`` (``start``, ``end``, counted in Unicode code
+points, end exclusive) that is exact. Its bodies describe the claim (the attribution chain),
+assess it (the review status), comment on it (the note) and tag it.
+
+A source is named by its URL when it has a web address, else by the sha256 of its text as a
+Named Information URI (RFC 6920, ``ni:///sha-256;...``), which names exactly the text the
+offsets count in. Annotation ids are ``urn:uuid:`` URNs derived from the source and the
+span, so exporting the same archive twice gives the same ids. Claims without a place in a
+source have nothing to anchor to and are left out.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Callable
+from typing import IO, Any
+
+from sqlmodel import Session, col, func, select
+
+from claims.attribution import chain_text
+from claims.exports.records import ClaimRecord, iter_claim_records
+from claims.store import quote_selector
+from db.models import Claim, ReviewStatus, Source
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_NAMESPACE = uuid.UUID("5b8f2f5e-6a43-4c43-9d0c-2f7f0c3a9a11")
+
+
+def source_iri(source: Source) -> str:
+    """The IRI an annotation's target names its source by."""
+    if source.url and source.url.startswith(("https://", "http://")):
+        return source.url
+    digest = base64.urlsafe_b64encode(bytes.fromhex(source.sha256)).decode("ascii").rstrip("=")
+    return f"ni:///sha-256;{digest}"
+
+
+def _urn(*parts: object) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, ':'.join(str(p) for p in parts))}"
+
+
+def annotation(record: ClaimRecord) -> dict[str, Any] | None:
+    """The Web Annotation of one claim; None when the claim has no place in a source."""
+    claim, source = record.claim, record.source
+    if source is None or claim.span_start is None or claim.span_end is None:
+        return None
+    if claim.span_exact is not None and claim.span_prefix is not None:
+        exact, prefix, suffix = claim.span_exact, claim.span_prefix, claim.span_suffix or ""
+    else:
+        # A claim imported without its quote: read it from the source text.
+        quote = quote_selector(source.text, claim.span_start, claim.span_end)
+        exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
+        {"type": "TextPositionSelector", "start": claim.span_start, "end": claim.span_end},
+    ]
+    bodies: list[dict[str, Any]] = [
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": f"{chain_text(record.chain)}: {claim.content}",
+            "format": "text/plain",
+        }
+    ]
+    if claim.status != ReviewStatus.UNREVIEWED.value:
+        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": claim.status})
+    if claim.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": claim.note,
+                "format": "text/plain",
+            }
+        )
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in record.tags]
+    result: dict[str, Any] = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": _urn("claim", source.sha256, claim.span_start, claim.span_end, claim.content),
+        "type": "Annotation",
+        "motivation": "describing",
+        "created": claim.created_at.isoformat(),
+        "modified": claim.updated_at.isoformat(),
+        "body": bodies,
+        "target": {
+            "source": source_iri(source),
+            "type": "Text",
+            "format": source.media_type,
+            "selector": selectors,
+        },
+    }
+    if claim.created_by:
+        result["creator"] = {"type": "Person", "name": claim.created_by}
+    return result
+
+
+def write_annotations(
+    session: Session,
+    out: IO[str],
+    *,
+    label: str = "claimtrack claims",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Stream the archive's claims as an AnnotationCollection; returns how many annotations.
+
+    The collection's ``total`` is counted first, so the file can be written in one pass.
+    """
+    total = session.exec(
+        select(func.count())
+        .select_from(Claim)
+        .where(
+            col(Claim.source_id).is_not(None),
+            col(Claim.span_start).is_not(None),
+            col(Claim.span_end).is_not(None),
+        )
+    ).one()
+    collection = _urn("collection", label, total)
+    head = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": total,
+    }
+    page = {
+        "id": _urn("page", collection, 0),
+        "type": "AnnotationPage",
+        "partOf": collection,
+        "startIndex": 0,
+    }
+    out.write(json.dumps(head, ensure_ascii=False)[:-1])
+    out.write(', "first": ' + json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [')
+    count = 0
+    for record in iter_claim_records(session):
+        if progress:
+            progress(1)
+        item = annotation(record)
+        if item is None:
+            continue
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]}}\n" if count else "]}}\n")
+    return count

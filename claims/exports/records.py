@@ -1,0 +1,124 @@
+"""Claims with everything an export needs, read in batches so a large archive streams.
+
+Each batch is one page of claims by id (keyset pagination, so it costs the same at the end of
+the archive as at the start) and a fixed number of queries for their speakers, sources,
+events, tags and reviews. Source texts are not read: a claim keeps its own quote and the
+context on either side of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from claims.attribution import ChainPart, attribution_chain
+from db.models import AuditEntry, Claim, ClaimLink, ClaimTag, Event, Source, Speaker, Tag
+
+#: Claims read per round trip.
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A claim with its speaker, source (without its text), event, tags and last review."""
+
+    claim: Claim
+    speaker: Speaker | None
+    source: Source | None
+    event: Event | None
+    tags: list[str]
+    review: AuditEntry | None
+    """The audit entry that set the claim's current status, if a person set it."""
+
+    @property
+    def chain(self) -> list[ChainPart]:
+        """How the claim reached the reader (see ``claims.attribution``)."""
+        return attribution_chain(self.claim, self.speaker, self.source)
+
+
+def iter_claim_records(session: Session, *, batch: int = BATCH) -> Iterator[ClaimRecord]:
+    """Every claim of the archive as a ``ClaimRecord``, in id order."""
+    last = 0
+    events: dict[int, Event] = {}
+    while True:
+        claims = list(
+            session.exec(
+                select(Claim).where(col(Claim.id) > last).order_by(col(Claim.id)).limit(batch)
+            )
+        )
+        if not claims:
+            return
+        last = claims[-1].id or last
+        yield from _records(session, claims, events)
+
+
+def _records(
+    session: Session, claims: list[Claim], events: dict[int, Event]
+) -> Iterator[ClaimRecord]:
+    ids = [c.id for c in claims]
+    speaker_ids = {c.speaker_id for c in claims if c.speaker_id is not None}
+    source_ids = {c.source_id for c in claims if c.source_id is not None}
+    missing_events = {c.event_id for c in claims if c.event_id is not None} - set(events)
+    speakers = {
+        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
+    }
+    sources = {
+        s.id: s
+        for s in session.exec(
+            select(Source).options(defer(Source.text)).where(col(Source.id).in_(source_ids))  # type: ignore[arg-type]
+        )
+    }
+    if missing_events:
+        events.update(
+            (e.id, e)
+            for e in session.exec(select(Event).where(col(Event.id).in_(missing_events)))
+            if e.id is not None
+        )
+    tags: dict[int, list[str]] = defaultdict(list)
+    for claim_id, name in session.exec(
+        select(ClaimTag.claim_id, Tag.name)
+        .join(Tag, col(Tag.id) == ClaimTag.tag_id)
+        .where(col(ClaimTag.claim_id).in_(ids))
+        .order_by(Tag.name)
+    ):
+        tags[claim_id].append(name)
+    reviews: dict[int, AuditEntry] = {}
+    for entry in session.exec(
+        select(AuditEntry)
+        .where(col(AuditEntry.claim_id).in_(ids), AuditEntry.field == "status")
+        .order_by(col(AuditEntry.id))
+    ):
+        if entry.claim_id is not None:
+            reviews[entry.claim_id] = entry
+    for claim in claims:
+        cid = claim.id or 0
+        yield ClaimRecord(
+            claim=claim,
+            speaker=speakers.get(claim.speaker_id) if claim.speaker_id else None,
+            source=sources.get(claim.source_id) if claim.source_id else None,
+            event=events.get(claim.event_id) if claim.event_id else None,
+            tags=tags.get(cid, []),
+            review=reviews.get(cid),
+        )
+
+
+def iter_links(session: Session, *, batch: int = BATCH) -> Iterator[ClaimLink]:
+    """Every link between claims, in id order, a page at a time."""
+    last = 0
+    while True:
+        links = list(
+            session.exec(
+                select(ClaimLink)
+                .where(col(ClaimLink.id) > last)
+                .order_by(col(ClaimLink.id))
+                .limit(batch)
+            )
+        )
+        if not links:
+            return
+        last = links[-1].id or last
+        yield from links
