@@ -9,22 +9,25 @@ A score adds up evidence of two kinds, and each piece of evidence becomes a reas
 can read:
 
 - that the two claims are about the same thing: the same event, neighbours in one source,
-  shared names, places and numbers, overlapping wording (rapidfuzz);
+  shared names, places and numbers, shared rare words and overlapping wording (rapidfuzz,
+  on the words that are not common across the archive);
 - which way they bear on each other: a contrast marker ("however", "but") or an opposing cue
   ("denied" against "said"), only one of them negated, different affiliations, for
   ``contradicts``; the same affiliation or an agreeing cue ("confirmed"), for ``supports``.
 
-Pairs by the same speaker, pairs already linked and pairs a reviewer rejected (table
-``suggestion_rejection``) are not proposed. Accepting a suggestion makes an audited link
-(``claims.linking.link_claims``); rejecting one records who rejected it and when.
+Pairs by the same speaker and pairs a reviewer rejected (table ``suggestion_rejection``) are
+not proposed; pairs already linked are marked as such, or left out on request. Accepting a
+suggestion makes an audited link (``claims.linking.link_claims``); rejecting one records who
+rejected it and when.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -132,7 +135,7 @@ class Suggestion:
     """From 0 to 1: how much evidence the pair has."""
     reasons: tuple[str, ...]
     linked: tuple[str, ...] = ()
-    """Relations that already link the pair (only when linked pairs are included)."""
+    """Relations that already link the pair; empty while the suggestion is open."""
 
     @property
     def pair(self) -> str:
@@ -154,9 +157,16 @@ class _Facts:
     start: int | None
     end: int | None
     cue: str
-    frame: str
+    contrast: str | None
+    """A contrast marker in the claim's attribution ("however"), if any."""
+    agreeing: str | None
+    """An agreeing cue or marker ("confirmed", "also"), if any."""
+    opposing: bool
+    """The cue answers another account ("denied")."""
+    distancing: bool
+    """The cue keeps the report's distance ("claimed")."""
+    side_key: str | None
     stems: frozenset[str]
-    stem_text: str
     words: dict[str, str]
     """Stem -> the word as first written, to show a shared term."""
     names: dict[str, str]
@@ -170,11 +180,15 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+#: Folding is the costliest step of reading a claim; news vocabulary repeats, so it is cached.
+_fold_word = functools.lru_cache(maxsize=200_000)(fold)
+
+
 def _content_words(text: str) -> dict[str, str]:
     """The content words of ``text`` by stem, each with its first written form, in order."""
     found: dict[str, str] = {}
     for word in _WORD.findall(text):
-        folded = fold(word)
+        folded = _fold_word(word)
         if len(folded) > 2 and folded not in STOPWORDS:
             found.setdefault(_stem(folded), word)
     return found
@@ -201,7 +215,7 @@ def _names(text: str) -> dict[str, str]:
             '"',
             "“",
         }
-        folded = fold(word)
+        folded = _fold_word(word)
         if word.isdigit() or folded in _MONTHS:
             close()
             found.setdefault(folded, word)
@@ -275,21 +289,33 @@ def _load(session: Session, event_id: int | None) -> list[_Facts]:
         placed = s is not None and e is not None
         words = _content_words(content)
         negation = _NEGATIONS.search(content)
+        frame = _frame(before or "", after or "") if placed else ""
+        contrast = _CONTRAST_MARKERS.search(frame)
+        agreeing_marker = _AGREEING_MARKERS.search(frame)
+        cue = cue or ""
+        side = _side(speaker)
         facts.append(
             _Facts(
                 id=cid,
                 speaker_id=sid,
                 speaker=speaker.name if speaker else "an unattributed source",
-                side=_side(speaker),
+                side=side,
                 source_id=source_id,
                 outlet=outlet,
                 event_id=ev,
                 start=s,
                 end=e,
-                cue=cue or "",
-                frame=_frame(before or "", after or "") if placed else "",
+                cue=cue,
+                contrast=contrast.group().lower() if contrast else None,
+                agreeing=cue
+                if _has_stem(cue, _AGREEING_CUES)
+                else agreeing_marker.group().lower()
+                if agreeing_marker
+                else None,
+                opposing=_has_stem(cue, _OPPOSING_CUES),
+                distancing=_has_stem(cue, _DISTANCING_CUES),
+                side_key=fold(side) if side else None,
                 stems=frozenset(words),
-                stem_text=" ".join(words),
                 words=words,
                 names=_names(content),
                 negation=negation.group() if negation else None,
@@ -338,33 +364,77 @@ class _Evidence:
     agreement: float = 0.0
 
     def __post_init__(self) -> None:
-        self.reasons: list[str] = []
+        self.explain: list[Callable[[], str]] = []
 
-    def add(self, kind: str, weight: float, reason: str | None) -> None:
+    def add(self, kind: str, weight: float, reason: Callable[[], str] | None) -> None:
+        # Most pairs fall short: their reasons are written only once they make the cut.
         setattr(self, kind, getattr(self, kind) + weight)
-        if reason:
-            self.reasons.append(reason)
+        if reason is not None:
+            self.explain.append(reason)
+
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(reason() for reason in self.explain)
 
 
 def _quote(text: str) -> str:
     return f"“{' '.join(text.split())}”"
 
 
-def _score(
-    x: _Facts,
-    y: _Facts,
-    events: dict[int, str],
-    name_df: Counter[str],
-    term_df: Counter[str],
-    total: int,
-) -> Suggestion | None:
-    """The suggestion for one pair, or None when the evidence is too thin."""
+class _Corpus:
+    """What the scorer needs to know of the whole set of claims: how common each name and
+    term is, and the event names."""
+
+    def __init__(self, facts: Sequence[_Facts], events: dict[int, str]) -> None:
+        self.events = events
+        self.total = len(facts)
+        self.name_df: Counter[str] = Counter(n for f in facts for n in f.names)
+        self.term_df: Counter[str] = Counter(t for f in facts for t in f.stems)
+        # A term in more claims than this says little about a pair ("government", "said").
+        self.common = max(2, int(math.sqrt(2 * self.total)))
+        self._wording: dict[int, tuple[int, str]] = {}
+
+    def rarity(self, df: int) -> float:
+        """1 for a term two claims share, falling to 0 for one every claim has."""
+        if df <= 2 or self.total <= 2:
+            return 1.0
+        return max(0.0, math.log(self.total / df) / math.log(self.total / 2))
+
+    def wording(self, f: _Facts) -> tuple[int, str]:
+        """How many informative terms a claim has (those not common in the corpus), and
+        those terms in order as one string, for rapidfuzz."""
+        found = self._wording.get(f.id)
+        if found is None:
+            terms = [t for t in f.words if self.term_df[t] <= self.common]
+            found = self._wording[f.id] = (len(terms), " ".join(terms))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A pair that made the cut, its reasons not yet written."""
+
+    a: int
+    b: int
+    relation: str
+    score: float
+    evidence: _Evidence
+
+    def suggestion(self, linked: tuple[str, ...] = ()) -> Suggestion:
+        return Suggestion(
+            self.a, self.b, self.relation, self.score, self.evidence.reasons(), linked
+        )
+
+
+def _score(x: _Facts, y: _Facts, corpus: _Corpus) -> _Scored | None:
+    """The score of one pair, or None when the evidence is too thin."""
+    events, name_df, term_df = corpus.events, corpus.name_df, corpus.term_df
     if x.speaker_id is not None and x.speaker_id == y.speaker_id:
         return None
     ev = _Evidence()
     # Topic: are the two claims about the same thing?
     if x.event_id is not None and x.event_id == y.event_id:
-        ev.add("topic", W_SAME_EVENT, f"both about the event {_quote(events[x.event_id])}")
+        event = events[x.event_id]
+        ev.add("topic", W_SAME_EVENT, lambda: f"both about the event {_quote(event)}")
     elif x.event_id is not None and y.event_id is not None:
         ev.add("topic", W_OTHER_EVENT, None)
     if (
@@ -376,98 +446,97 @@ def _score(
         and y.end is not None
         and min(abs(y.start - x.end), abs(x.start - y.end)) <= NEAR_CHARS
     ):
-        where = f"source #{x.source_id}" + (f" ({x.outlet})" if x.outlet else "")
-        ev.add("topic", W_NEAR, f"close together in {where}")
-    shared = sorted(set(x.names) & set(y.names), key=lambda n: (name_df[n], n))
+        outlet = f" ({x.outlet})" if x.outlet else ""
+        ev.add("topic", W_NEAR, lambda: f"close together in source #{x.source_id}{outlet}")
+    shared = sorted(x.names.keys() & y.names.keys(), key=lambda n: (name_df[n], n))
     if shared:
         # A name most claims share (the country, the main actor) says little about a pair.
-        weight = sum(W_NAME * _rarity(name_df[n], total) for n in shared)
-        shown = ", ".join(x.names[n] for n in shared[:4])
-        ev.add("topic", min(W_NAMES_MAX, weight), f"both mention {shown}")
-    in_names = {_stem(w) for n in shared for w in n.split()}
-    terms = sorted((x.stems & y.stems) - in_names, key=lambda t: (term_df[t], t))
-    weight = sum(W_TERM * _rarity(term_df[t], total) for t in terms)
-    if weight > 0:
-        shown = ", ".join(_quote(x.words[t]) for t in terms[:4])
-        what = "word" if len(terms) == 1 else "words"
-        ev.add("topic", min(W_TERMS_MAX, weight), f"both use the {what} {shown}")
-    if x.stems and y.stems:
-        scorer = (
-            fuzz.token_set_ratio if min(len(x.stems), len(y.stems)) >= 4 else fuzz.token_sort_ratio
+        weight = sum(W_NAME * corpus.rarity(name_df[n]) for n in shared)
+        ev.add(
+            "topic",
+            min(W_NAMES_MAX, weight),
+            lambda: f"both mention {', '.join(x.names[n] for n in shared[:4])}",
         )
-        overlap = scorer(x.stem_text, y.stem_text)
+    in_names = {_stem(w) for n in shared for w in n.split()}
+    terms = sorted(
+        (t for t in (x.stems & y.stems) - in_names if term_df[t] <= corpus.common),
+        key=lambda t: (term_df[t], t),
+    )
+    weight = sum(W_TERM * corpus.rarity(term_df[t]) for t in terms)
+    if weight > 0:
+        what = "word" if len(terms) == 1 else "words"
+        ev.add(
+            "topic",
+            min(W_TERMS_MAX, weight),
+            lambda: f"both use the {what} {', '.join(_quote(x.words[t]) for t in terms[:4])}",
+        )
+    (x_count, x_words), (y_count, y_words) = corpus.wording(x), corpus.wording(y)
+    if x_count and y_count:
+        # token_set_ratio calls a short claim inside a long one a full match; it needs a few
+        # words on each side to mean anything.
+        scorer = fuzz.token_set_ratio if min(x_count, y_count) >= 4 else fuzz.token_sort_ratio
+        overlap = scorer(x_words, y_words)
         if overlap >= 50:
-            reason = f"overlapping wording ({overlap:.0f}%)" if overlap >= 55 else None
-            ev.add("topic", W_WORDING * (overlap - 40) / 60, reason)
+            ev.add(
+                "topic",
+                W_WORDING * (overlap - 40) / 60,
+                (lambda: f"overlapping wording ({overlap:.0f}%)") if overlap >= 55 else None,
+            )
         if overlap >= 85:
             ev.add("agreement", W_SAME_SIDE, None)
     if ev.topic < MIN_TOPIC:
         return None
     # Direction: do they contradict or support each other?
-    for f in (x, y):
-        marker = _CONTRAST_MARKERS.search(f.frame)
-        if marker:
-            ev.add(
-                "contrast",
-                W_CONTRAST_MARKER,
-                f"{_quote(marker.group().lower())} sets claim {f.id} against what came before",
-            )
-            break
-    x_opposes, y_opposes = _has_stem(x.cue, _OPPOSING_CUES), _has_stem(y.cue, _OPPOSING_CUES)
-    if x_opposes != y_opposes:
-        opp, other = (x, y) if x_opposes else (y, x)
+    marked = x if x.contrast else y if y.contrast else None
+    if marked is not None:
+        ev.add(
+            "contrast",
+            W_CONTRAST_MARKER,
+            lambda: (
+                f"{_quote(marked.contrast or '')} sets claim {marked.id} against what came before"
+            ),
+        )
+    if x.opposing != y.opposing:
+        opp, other = (x, y) if x.opposing else (y, x)
         against = f" against {_quote(other.cue)}" if other.cue else ""
         ev.add(
             "contrast",
             W_OPPOSING_CUE,
-            f"opposing cues: {_quote(opp.cue)} (claim {opp.id}){against}",
+            lambda: f"opposing cues: {_quote(opp.cue)} (claim {opp.id}){against}",
         )
     if (x.negation is None) != (y.negation is None):
         neg = x if x.negation else y
         ev.add(
             "contrast",
             W_NEGATION,
-            f"only claim {neg.id} is negated ({_quote(neg.negation or '')})",
+            lambda: f"only claim {neg.id} is negated ({_quote(neg.negation or '')})",
         )
-    for f in (x, y):
-        if _has_stem(f.cue, _DISTANCING_CUES):
-            ev.add(
-                "contrast",
-                W_DISTANCING_CUE,
-                f"{_quote(f.cue)} keeps its distance from claim {f.id}",
-            )
-            break
-    if x.side and y.side:
-        if fold(x.side) != fold(y.side):
-            ev.add("contrast", W_OTHER_SIDE, f"different sides: {x.side} and {y.side}")
+    distant = x if x.distancing else y if y.distancing else None
+    if distant is not None:
+        ev.add(
+            "contrast",
+            W_DISTANCING_CUE,
+            lambda: f"{_quote(distant.cue)} keeps its distance from claim {distant.id}",
+        )
+    if x.side_key and y.side_key:
+        if x.side_key != y.side_key:
+            ev.add("contrast", W_OTHER_SIDE, lambda: f"different sides: {x.side} and {y.side}")
         else:
-            ev.add("agreement", W_SAME_SIDE, f"same side: {x.side}")
-    for f in (x, y):
-        if _has_stem(f.cue, _AGREEING_CUES) or _AGREEING_MARKERS.search(f.frame):
-            word = f.cue if _has_stem(f.cue, _AGREEING_CUES) else _AGREEING_MARKERS.search(f.frame)
-            shown = word if isinstance(word, str) else word.group() if word else ""
-            ev.add("agreement", W_AGREEING, f"{_quote(shown)} joins claim {f.id} to another")
-            break
+            ev.add("agreement", W_SAME_SIDE, lambda: f"same side: {x.side}")
+    agreeing = x if x.agreeing else y if y.agreeing else None
+    if agreeing is not None:
+        ev.add(
+            "agreement",
+            W_AGREEING,
+            lambda: f"{_quote(agreeing.agreeing or '')} joins claim {agreeing.id} to another",
+        )
     if ev.contrast == 0 and ev.agreement == 0:
         return None
     relation = Relation.CONTRADICTS if ev.contrast >= ev.agreement else Relation.SUPPORTS
     score = ev.topic + max(ev.contrast, ev.agreement)
     if score < MIN_SCORE:
         return None
-    return Suggestion(
-        a=x.id,
-        b=y.id,
-        relation=relation.value,
-        score=round(min(1.0, score), 2),
-        reasons=tuple(ev.reasons),
-    )
-
-
-def _rarity(df: int, total: int) -> float:
-    """1 for a name two claims share, falling towards 0 for one every claim has."""
-    if df <= 2 or total <= 2:
-        return 1.0
-    return max(0.0, math.log(total / df) / math.log(total / 2))
+    return _Scored(x.id, y.id, relation.value, round(min(1.0, score), 2), ev)
 
 
 def _event_names(session: Session) -> dict[int, str]:
@@ -481,47 +550,47 @@ def suggest(
     *,
     event_id: int | None = None,
     limit: int | None = 10,
-    include_linked: bool = False,
+    include_linked: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Suggestion]:
     """Pairs of claims that likely contradict or support each other, best first.
+
+    A pair already linked is listed with its links in ``Suggestion.linked``, so a reviewer
+    sees the scorer agree with earlier work; a pair rejected with the relation proposed is
+    never listed.
 
     Args:
         event_id: Only claims attached to this event.
         limit: At most this many suggestions (None for all).
-        include_linked: Also score pairs that are already linked, marking their relations,
-            e.g. to see how the scorer agrees with reviewers' links.
+        include_linked: False to leave out pairs that are already linked: the open
+            suggestions, still to be accepted or rejected.
+        progress: Called now and then with how many more candidate pairs were scored.
     """
     facts = _load(session, event_id)
     if len(facts) < 2:
         return []
-    events = _event_names(session)
-    name_df: Counter[str] = Counter(n for f in facts for n in f.names)
-    term_df: Counter[str] = Counter(t for f in facts for t in f.stems)
+    corpus = _Corpus(facts, _event_names(session))
     linked: dict[str, list[str]] = defaultdict(list)
     for pair, relation in session.exec(select(ClaimLink.pair, ClaimLink.relation)):
         linked[pair].append(relation)
     rejected = set(session.exec(select(SuggestionRejection.pair, SuggestionRejection.relation)))
-    found = []
-    for i, j in _candidates(facts):
+    found: list[tuple[_Scored, tuple[str, ...]]] = []
+    for done, (i, j) in enumerate(_candidates(facts), start=1):
+        if progress and done % 5000 == 0:
+            progress(5000)
         x, y = (facts[i], facts[j]) if facts[i].id < facts[j].id else (facts[j], facts[i])
-        suggestion = _score(x, y, events, name_df, term_df, len(facts))
-        if suggestion is None or (suggestion.pair, suggestion.relation) in rejected:
+        scored = _score(x, y, corpus)
+        if scored is None:
             continue
-        relations = linked.get(suggestion.pair)
-        if relations:
-            if not include_linked:
-                continue
-            suggestion = Suggestion(
-                suggestion.a,
-                suggestion.b,
-                suggestion.relation,
-                suggestion.score,
-                suggestion.reasons,
-                tuple(sorted(relations)),
-            )
-        found.append(suggestion)
-    found.sort(key=lambda s: (-s.score, s.a, s.b))
-    return found if limit is None else found[:limit]
+        pair = ClaimLink.pair_key(scored.a, scored.b)
+        if (pair, scored.relation) in rejected:
+            continue
+        relations = tuple(sorted(linked.get(pair, ())))
+        if relations and not include_linked:
+            continue
+        found.append((scored, relations))
+    found.sort(key=lambda item: (-item[0].score, item[0].a, item[0].b))
+    return [scored.suggestion(relations) for scored, relations in found[:limit]]
 
 
 def score_pair(session: Session, a: int, b: int) -> Suggestion | None:
@@ -536,10 +605,8 @@ def score_pair(session: Session, a: int, b: int) -> Suggestion | None:
     pair = sorted((f for f in facts if f.id in (a, b)), key=lambda f: f.id)
     if len(pair) != 2:
         return None
-    events = _event_names(session)
-    name_df: Counter[str] = Counter(n for f in facts for n in f.names)
-    term_df: Counter[str] = Counter(t for f in facts for t in f.stems)
-    return _score(pair[0], pair[1], events, name_df, term_df, len(facts))
+    scored = _score(pair[0], pair[1], _Corpus(facts, _event_names(session)))
+    return None if scored is None else scored.suggestion()
 
 
 def accept_suggestion(

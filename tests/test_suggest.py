@@ -33,6 +33,14 @@ def _unlink_everything(database: Database) -> None:
 
 
 def test_kimmitt_against_sadrs_representative_is_in_the_top_three(seeded: Database) -> None:
+    with seeded.session() as session:
+        top = suggest(session, limit=3)
+    pairs = [(s.a, s.b) for s in top]
+    assert (KIMMITT, SADR_REP) in pairs
+    assert top[pairs.index((KIMMITT, SADR_REP))].linked == ("contradicts",)
+
+
+def test_without_the_hand_made_links_it_is_still_in_the_top_three(seeded: Database) -> None:
     _unlink_everything(seeded)
     with seeded.session() as session:
         top = suggest(session, limit=3)
@@ -47,7 +55,7 @@ def test_kimmitt_against_sadrs_representative_is_in_the_top_three(seeded: Databa
 
 def test_scores_are_ranked_and_every_suggestion_says_why(seeded: Database) -> None:
     with seeded.session() as session:
-        found = suggest(session, limit=None, include_linked=True)
+        found = suggest(session, limit=None)
     assert found, "the seed has rival accounts to find"
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
     for s in found:
@@ -57,15 +65,17 @@ def test_scores_are_ranked_and_every_suggestion_says_why(seeded: Database) -> No
     assert found[0].linked == ("contradicts",)
 
 
-def test_linked_pairs_are_not_proposed_unless_asked(seeded: Database) -> None:
+def test_open_suggestions_leave_out_linked_pairs(seeded: Database) -> None:
     with seeded.session() as session:
-        plain = suggest(session, limit=None)
+        everything = suggest(session, limit=None)
+        open_only = suggest(session, limit=None, include_linked=False)
         linked = {link.pair for link in session.exec(select(ClaimLink))}
-    assert plain and all(s.pair not in linked for s in plain)
+    assert open_only and all(s.pair not in linked and not s.linked for s in open_only)
+    assert [s for s in everything if not s.linked] == open_only
+    assert {s.pair for s in everything if s.linked} <= linked
 
 
 def test_event_filter_keeps_to_the_event(seeded: Database) -> None:
-    _unlink_everything(seeded)
     with seeded.session() as session:
         found = suggest(session, event_id=1, limit=None)
     assert [(s.a, s.b) for s in found] == [(KIMMITT, SADR_REP)]
@@ -76,7 +86,7 @@ def test_a_rejected_pair_is_never_proposed_again(seeded: Database) -> None:
     with seeded.session(write=True) as session:
         reject_suggestion(session, SADR_REP, KIMMITT, "contradicts", user="ana", reason="no")
     with seeded.session() as session:
-        again = suggest(session, limit=None, include_linked=True)
+        again = suggest(session, limit=None)
         kept = rejections(session)
     assert (KIMMITT, SADR_REP) not in [(s.a, s.b) for s in again]
     assert [(r.claim_id, r.other_id, r.relation, r.rejected_by, r.reason) for r in kept] == [
@@ -113,15 +123,17 @@ def test_an_accepted_suggestion_becomes_an_audited_link(seeded: Database) -> Non
                 col(AuditEntry.claim_id).in_([first.a, first.b]),
             )
         ).all()
-        after = suggest(session, limit=None)
+        after = suggest(session, limit=None, include_linked=False)
+        marked = suggest(session, limit=None)
     assert (stored.claim_id, stored.other_id, stored.relation) == (first.a, first.b, first.relation)
     assert {e.claim_id for e in audited} == {first.a, first.b}
     assert first.pair not in {s.pair for s in after}
+    assert [s.linked for s in marked if s.pair == first.pair] == [(first.relation,)]
 
 
 def test_score_pair_agrees_with_suggest(seeded: Database) -> None:
     with seeded.session() as session:
-        listed = {(s.a, s.b): s for s in suggest(session, limit=None, include_linked=True)}
+        listed = {(s.a, s.b): s for s in suggest(session, limit=None)}
         one = score_pair(session, SADR_REP, KIMMITT)
         assert score_pair(session, 4, 13) is None
     assert one is not None and one.score == listed[(KIMMITT, SADR_REP)].score
@@ -167,18 +179,22 @@ def test_a_shared_rare_term_makes_a_candidate(database: Database) -> None:
 
 def test_cli_suggest_accept_and_reject(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--db", db_url, "demo").code == 0
-    listed = run(capsys, "--db", db_url, "suggest", "--json", "--include-linked", "--limit", "3")
+    listed = run(capsys, "--db", db_url, "suggest", "--json", "--limit", "3")
     assert listed.code == 0, listed.err
     data = listed.json()
     assert {"a", "b", "relation", "score", "reasons", "linked"} <= set(data[0])
     assert (KIMMITT, SADR_REP) in [(d["a"], d["b"]) for d in data]
-    fresh = run(capsys, "--db", db_url, "suggest", "--json").json()
+    fresh = run(capsys, "--db", db_url, "suggest", "--open", "--json").json()
+    assert fresh and not any(d["linked"] for d in fresh)
     assert fresh, "the seed has unlinked pairs worth proposing"
     a, b = fresh[0]["a"], fresh[0]["b"]
     rejected = run(capsys, "--db", db_url, "suggest", "reject", str(a), str(b), "--reason", "x")
     assert rejected.code == 0 and "not be suggested again" in rejected.out
     assert (a, b) not in [
         (d["a"], d["b"]) for d in run(capsys, "--db", db_url, "suggest", "--json").json()
+    ]
+    assert (a, b) not in [
+        (d["a"], d["b"]) for d in run(capsys, "--db", db_url, "suggest", "--open", "--json").json()
     ]
     twice = run(capsys, "--db", db_url, "suggest", "reject", str(a), str(b))
     assert twice.code == 2 and "already rejected" in twice.err
@@ -203,4 +219,5 @@ def test_linking_by_hand_also_removes_a_suggestion(seeded: Database) -> None:
     with seeded.session(write=True) as session:
         link_claims(session, KIMMITT, SADR_REP, "supports", user="ana")
     with seeded.session() as session:
-        assert (KIMMITT, SADR_REP) not in [(s.a, s.b) for s in suggest(session, limit=None)]
+        open_only = suggest(session, limit=None, include_linked=False)
+    assert (KIMMITT, SADR_REP) not in [(s.a, s.b) for s in open_only]

@@ -12,7 +12,7 @@ from rich.text import Text
 from claims.cli.app import DefaultCommandGroup, state
 from claims.cli.app import app as main_app
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, print_json
+from claims.cli.output import console, print_json, progress_bar
 from claims.display import snippet, visible
 from claims.events import get_event
 from claims.linking import parse_relation
@@ -45,18 +45,17 @@ RelationOption = Annotated[
 ]
 
 
-def suggestion_json(suggestion: Suggestion, include_linked: bool = False) -> dict[str, Any]:
-    """A suggestion as JSON: the two claim ids, the relation, the score and the reasons."""
-    data: dict[str, Any] = {
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """A suggestion as JSON: the two claim ids, the relation, the score, the reasons, and
+    the relations that already link the pair (empty when it is open)."""
+    return {
         "a": suggestion.a,
         "b": suggestion.b,
         "relation": suggestion.relation,
         "score": suggestion.score,
         "reasons": list(suggestion.reasons),
+        "linked": list(suggestion.linked),
     }
-    if include_linked:
-        data["linked"] = list(suggestion.linked)
-    return data
 
 
 @suggest_app.command("list")
@@ -66,31 +65,41 @@ def list_(
         str | None, typer.Option("--event", help="Only claims about this event.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 10,
-    include_linked: Annotated[
+    open_only: Annotated[
         bool,
-        typer.Option(
-            "--include-linked", help="Also show pairs already linked, marked with their links."
-        ),
+        typer.Option("--open", help="Only pairs not linked yet: those to accept or reject."),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Propose pairs of claims that likely contradict or support each other, and say why.
 
-    Example: claims suggest --event "Clash at the Najaf cemetery" --limit 5
+    Pairs already linked are marked; --open leaves them out.
+
+    Example: claims suggest --open --limit 5
     """
-    with state(ctx).session() as session:
+    with state(ctx).session() as session, progress_bar("scoring pairs", None) as advance:
         event_id = get_event(session, event).id if event else None
-        found = suggest(session, event_id=event_id, limit=limit, include_linked=include_linked)
+        found = suggest(
+            session,
+            event_id=event_id,
+            limit=limit,
+            include_linked=not open_only,
+            progress=advance,
+        )
         ids = sorted({i for s in found for i in (s.a, s.b)})
         rows = {
             r.claim.id: r
             for r in claim_rows(session, list_claims(session, ClaimFilter(claim_ids=ids)))
         }
     if as_json:
-        print_json([suggestion_json(s, include_linked) for s in found])
+        print_json([suggestion_json(s) for s in found])
         return
     if not found:
-        console.print("No suggestions: no unlinked pair of claims has enough in common.")
+        console.print(
+            "No open suggestions: every likely pair is linked or rejected."
+            if open_only
+            else "No suggestions: no pair of claims has enough in common."
+        )
         return
     table = Table(header_style="bold", pad_edge=False, show_lines=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -102,7 +111,7 @@ def list_(
         pair.append(s.relation, style="bold red" if s.relation == "contradicts" else "bold green")
         pair.append(f" {s.b}", style="cyan")
         if s.linked:
-            pair.append(f"\nlinked: {', '.join(s.linked)}", style="dim")
+            pair.append(f"\nalready linked:\n{', '.join(s.linked)}", style="dim")
         claims = Text()
         for i, cid in enumerate((s.a, s.b)):
             row = rows[cid]
@@ -111,7 +120,7 @@ def list_(
             claims.append(
                 visible(row.speaker or row.claim.speaker_mention or "unattributed"), style="bold"
             )
-            claims.append(": " + snippet(row.claim.content, 90))
+            claims.append(": " + snippet(row.claim.content, 64))
         table.add_row(
             f"{s.score:.2f}", pair, claims, Text("\n".join(visible(r) for r in s.reasons))
         )
