@@ -115,6 +115,20 @@ class ClaimRow:
     links: int
 
 
+def tags_by_claim(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """The tags of each of the claims ``ids``, sorted, in one query (claims without tags are
+    left out)."""
+    tags: dict[int, list[str]] = defaultdict(list)
+    for claim_id, name in session.exec(
+        select(ClaimTag.claim_id, Tag.name)
+        .join(Tag, col(Tag.id) == ClaimTag.tag_id)
+        .where(col(ClaimTag.claim_id).in_(list(ids)))
+        .order_by(Tag.name)
+    ):
+        tags[claim_id].append(name)
+    return tags
+
+
 def claim_rows(session: Session, claims: Sequence[Claim]) -> list[ClaimRow]:
     """Summary rows for ``claims``, in the same order, in a fixed number of queries."""
     ids = [c.id for c in claims if c.id is not None]
@@ -131,14 +145,7 @@ def claim_rows(session: Session, claims: Sequence[Claim]) -> list[ClaimRow]:
             )
         )
     }
-    tags: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in session.exec(
-        select(ClaimTag.claim_id, Tag.name)
-        .join(Tag, col(Tag.id) == ClaimTag.tag_id)
-        .where(col(ClaimTag.claim_id).in_(ids))
-        .order_by(Tag.name)
-    ):
-        tags[claim_id].append(name)
+    tags = tags_by_claim(session, ids)
     links: dict[int, int] = defaultdict(int)
     for a, b in session.exec(
         select(ClaimLink.claim_id, ClaimLink.other_id).where(

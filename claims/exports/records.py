@@ -8,7 +8,6 @@ context on either side of it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,7 +15,8 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from claims.attribution import ChainPart, attribution_chain
-from db.models import AuditEntry, Claim, ClaimLink, ClaimTag, Event, Source, Speaker, Tag
+from db.models import AuditEntry, Claim, ClaimLink, Event, Source, Speaker
+from db.queries import tags_by_claim
 
 #: Claims read per round trip.
 BATCH = 500
@@ -59,7 +59,7 @@ def iter_claim_records(session: Session, *, batch: int = BATCH) -> Iterator[Clai
 def _records(
     session: Session, claims: list[Claim], events: dict[int, Event]
 ) -> Iterator[ClaimRecord]:
-    ids = [c.id for c in claims]
+    ids = [c.id for c in claims if c.id is not None]
     speaker_ids = {c.speaker_id for c in claims if c.speaker_id is not None}
     source_ids = {c.source_id for c in claims if c.source_id is not None}
     missing_events = {c.event_id for c in claims if c.event_id is not None} - set(events)
@@ -78,14 +78,7 @@ def _records(
             for e in session.exec(select(Event).where(col(Event.id).in_(missing_events)))
             if e.id is not None
         )
-    tags: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in session.exec(
-        select(ClaimTag.claim_id, Tag.name)
-        .join(Tag, col(Tag.id) == ClaimTag.tag_id)
-        .where(col(ClaimTag.claim_id).in_(ids))
-        .order_by(Tag.name)
-    ):
-        tags[claim_id].append(name)
+    tags = tags_by_claim(session, ids)
     reviews: dict[int, AuditEntry] = {}
     for entry in session.exec(
         select(AuditEntry)

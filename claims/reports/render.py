@@ -119,7 +119,18 @@ def _links_of(count: int, relation: str) -> str:
     return _plural(count, _RELATION_NOUNS.get(relation, _label(relation)))
 
 
-def _common(env: Environment) -> Environment:
+@cache
+def _environment(html: bool) -> Environment:
+    """The Jinja2 environment of the templates: autoescaping for HTML, Markdown filters for
+    Markdown."""
+    env = Environment(
+        loader=PackageLoader("claims.reports", "templates"),
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=not html,
+    )
     env.filters.update(
         visible=visible,
         date=_date,
@@ -130,43 +141,19 @@ def _common(env: Environment) -> Environment:
         label=_label,
         links_of=_links_of,
     )
+    if not html:
+        env.filters.update(md=markdown_text, md_span=_markdown_span, chain_md=_chain_markdown)
     return env
-
-
-@cache
-def _html_env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("claims.reports", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return _common(env)
-
-
-@cache
-def _markdown_env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("claims.reports", "templates"),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(md=markdown_text, md_span=_markdown_span, chain_md=_chain_markdown)
-    return _common(env)
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (inline CSS, no scripts, no network)."""
-    return _html_env().get_template("report.html").render(report=report)
+    return _environment(html=True).get_template("report.html").render(report=report)
 
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown that reads in a terminal and renders on code hosts."""
-    text = _markdown_env().get_template("report.md").render(report=report)
+    text = _environment(html=False).get_template("report.md").render(report=report)
     # Templates leave runs of blank lines where optional parts were skipped.
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
