@@ -597,8 +597,11 @@ def score_pair(session: Session, a: int, b: int) -> Suggestion | None:
     """What the scorer makes of one pair of claims, or None when it would not propose it.
 
     Raises:
+        InvalidValueError: The same claim twice.
         NotFoundError: Either claim does not exist.
     """
+    if a == b:
+        raise InvalidValueError(f"a claim cannot be paired with itself (claim {a})")
     get_claim(session, a)
     get_claim(session, b)
     facts = _load(session, None)

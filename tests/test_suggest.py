@@ -136,6 +136,8 @@ def test_score_pair_agrees_with_suggest(seeded: Database) -> None:
         listed = {(s.a, s.b): s for s in suggest(session, limit=None)}
         one = score_pair(session, SADR_REP, KIMMITT)
         assert score_pair(session, 4, 13) is None
+        with pytest.raises(InvalidValueError, match="itself"):
+            score_pair(session, 5, 5)
     assert one is not None and one.score == listed[(KIMMITT, SADR_REP)].score
 
 
