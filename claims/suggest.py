@@ -72,6 +72,7 @@ FRAME_AFTER = 80
 W_SAME_EVENT = 0.30
 W_OTHER_EVENT = -0.25
 W_NEAR = 0.15
+W_ADJACENT = 0.20
 W_NAME = 0.08
 W_NAMES_MAX = 0.24
 W_TERM = 0.05
@@ -116,6 +117,7 @@ _OPPOSING_CUES = ("deni", "deny", "reject", "refut", "disput", "dismiss", "contr
 #: Cue stems by which a report keeps its distance from what it reports.
 _DISTANCING_CUES = ("claim", "alleg", "purport", "insist")
 _AGREEING_CUES = ("confirm", "agree", "echo", "corroborat", "back")
+_POSSESSIVE = re.compile(r"['’]s$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n")
 _MONTHS = frozenset(
@@ -207,7 +209,7 @@ def _names(text: str) -> dict[str, str]:
             run.clear()
 
     for i, match in enumerate(words):
-        word = match.group()
+        word = _POSSESSIVE.sub("", match.group())
         opens_sentence = i == 0 or text[words[i - 1].end() : match.start()].strip()[-1:] in {
             ".",
             "!",
@@ -392,6 +394,15 @@ class _Corpus:
         # A term in more claims than this says little about a pair ("government", "said").
         self.common = max(2, int(math.sqrt(2 * self.total)))
         self._wording: dict[int, tuple[int, str]] = {}
+        # Each placed claim's rank in its source, to tell claims that follow one another.
+        by_source: dict[int, list[_Facts]] = defaultdict(list)
+        for f in facts:
+            if f.source_id is not None and f.start is not None:
+                by_source[f.source_id].append(f)
+        self.rank: dict[int, int] = {}
+        for members in by_source.values():
+            members.sort(key=lambda f: (f.start or 0, f.id))
+            self.rank.update((f.id, i) for i, f in enumerate(members))
 
     def rarity(self, df: int) -> float:
         """1 for a term two claims share, falling to 0 for one every claim has."""
@@ -447,7 +458,14 @@ def _score(x: _Facts, y: _Facts, corpus: _Corpus) -> _Scored | None:
         and min(abs(y.start - x.end), abs(x.start - y.end)) <= NEAR_CHARS
     ):
         outlet = f" ({x.outlet})" if x.outlet else ""
-        ev.add("topic", W_NEAR, lambda: f"close together in source #{x.source_id}{outlet}")
+        # A report sets rival accounts side by side: one claim straight after the other says
+        # more than two claims a paragraph apart.
+        if abs(corpus.rank[x.id] - corpus.rank[y.id]) == 1:
+            ev.add(
+                "topic", W_ADJACENT, lambda: f"one after the other in source #{x.source_id}{outlet}"
+            )
+        else:
+            ev.add("topic", W_NEAR, lambda: f"close together in source #{x.source_id}{outlet}")
     shared = sorted(x.names.keys() & y.names.keys(), key=lambda n: (name_df[n], n))
     if shared:
         # A name most claims share (the country, the main actor) says little about a pair.

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import col, select
 
+from claims.demo import seed_dir
+from claims.ingest import ingest_paths
 from claims.linking import link_claims, unlink_claims
 from claims.store import add_claim, add_source
 from claims.suggest import (
@@ -19,7 +21,14 @@ from claims.suggest import (
 )
 from db.engine import Database
 from db.errors import InvalidValueError, NotFoundError
-from db.models import AuditEntry, ClaimCreate, ClaimLink, SourceCreate, SuggestionRejection
+from db.models import (
+    AuditEntry,
+    Claim,
+    ClaimCreate,
+    ClaimLink,
+    SourceCreate,
+    SuggestionRejection,
+)
 from tests.cli import run
 
 KIMMITT, SADR_REP = 5, 6
@@ -223,3 +232,42 @@ def test_linking_by_hand_also_removes_a_suggestion(seeded: Database) -> None:
     with seeded.session() as session:
         open_only = suggest(session, limit=None, include_linked=False)
     assert (KIMMITT, SADR_REP) not in [(s.a, s.b) for s in open_only]
+
+
+def test_rival_accounts_side_by_side_need_no_event(database: Database) -> None:
+    """Claims as extraction stores them, with no event and speakers without affiliations:
+    one account straight after the other, set against it with "however", is enough."""
+    text = (
+        "The bridge at Kalabsha was closed on Monday. The governor claimed that the floods "
+        "had not damaged the bridge. A local engineer, however, said that the bridge had "
+        "cracked along its whole length.\n\nIn other news, the harvest was good."
+    )
+    with database.session(write=True) as session:
+        source, _ = add_source(session, SourceCreate(text=text, outlet="Valley News"))
+        for speaker, content in (
+            ("The governor", "that the floods had not damaged the bridge"),
+            ("A local engineer", "that the bridge had cracked along its whole length"),
+        ):
+            add_claim(
+                session,
+                ClaimCreate(content=content, source_id=source.id),
+                user="t",
+                speaker_name=speaker,
+            )
+    with database.session() as session:
+        (found,) = suggest(session)
+    assert (found.a, found.b, found.relation) == (1, 2, "contradicts")
+    assert found.reasons[0] == "one after the other in source #1 (Valley News)"
+    assert "“however” sets claim 2 against what came before" in found.reasons
+
+
+def test_on_the_extracted_seed_kimmitt_and_sadrs_representative_are_in_the_top_three(
+    database: Database,
+) -> None:
+    ingest_paths(database, [seed_dir() / "000_21a3966b35e6bf93.txt"], user="t")
+    with database.session() as session:
+        claims = session.exec(select(Claim)).all()
+        kimmitt = next(c.id for c in claims if c.content.startswith("that those responsible"))
+        sadr_rep = next(c.id for c in claims if c.content.startswith("that an American force"))
+        top = suggest(session, limit=3)
+    assert tuple(sorted((kimmitt, sadr_rep))) in [(s.a, s.b) for s in top]

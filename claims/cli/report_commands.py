@@ -79,7 +79,7 @@ def report(
     scope = report_scope(event, claim, tag, speaker, everything)
     chosen = report_format(fmt, output)
     st = state(ctx)
-    with st.session() as session, progress_bar("gathering claims", None) as advance:
+    with st.session(snapshot=True) as session, progress_bar("gathering claims", None) as advance:
         built = build_report(session, scope, user=st.user_name, progress=advance)
     text = RENDERERS[chosen](built)
     if output is None:

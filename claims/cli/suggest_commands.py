@@ -77,7 +77,10 @@ def list_(
 
     Example: claims suggest --open --limit 5
     """
-    with state(ctx).session() as session, progress_bar("scoring pairs", None) as advance:
+    with (
+        state(ctx).session(snapshot=True) as session,
+        progress_bar("scoring pairs", None) as advance,
+    ):
         event_id = get_event(session, event).id if event else None
         found = suggest(
             session,
