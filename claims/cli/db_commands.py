@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, errors, print_json
+from claims.cli.output import console, print_json, progress_bar
 from claims.transfer import copy_database, row_counts
 from db import migrations
 from db.engine import open_database
@@ -102,20 +101,12 @@ def copy(
     target = open_database(to)
     try:
         totals = row_counts(source)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=not errors.is_terminal,
-        ) as progress:
-            task = progress.add_task("copying", total=sum(totals.values()))
+        with progress_bar("copying", sum(totals.values())) as advance:
             report = copy_database(
                 source,
                 target,
                 verify=verify,
-                progress=lambda _table, n: progress.advance(task, n),
+                progress=lambda _table, n: advance(n),
             )
     finally:
         target.dispose()

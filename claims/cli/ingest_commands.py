@@ -3,21 +3,20 @@ ingest`` (documents into the store)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
+from claims.atomic import write_atomically
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, errors, print_json
+from claims.cli.output import console, errors, print_json, progress_bar
 from claims.display import snippet, visible
 from claims.documents import DocumentRefused, document_from_text, read_document
 from claims.extraction import Attribution, extract
@@ -25,18 +24,6 @@ from claims.extraction.batch import extract_document
 from claims.ingest import Overrides, collect_paths, ingest_paths
 from claims.store import parse_date
 from db.errors import ClaimsError, InvalidValueError
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
 
 
 def _attribution_rows(text: str, found: list[Attribution]) -> list[dict[str, Any]]:
@@ -77,26 +64,12 @@ def _extract_corpus(corpus: Path, output: Path | None) -> None:
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InvalidValueError(f'{corpus}: line {number}: needs a "text" string')
         documents.append(doc)
-    out_file = sys.stdout if output is None else None
-    tmp = None
-    if output is not None:
-        fd, tmp = tempfile.mkstemp(prefix=".claims-extract-", dir=output.resolve().parent)
-        out_file = os.fdopen(fd, "w", encoding="utf-8")
-    assert out_file is not None
-    try:
-        with _progress() as progress:
-            task = progress.add_task("extracting", total=len(documents))
-            for doc in documents:
-                out_file.write(json.dumps(extract_document(doc), ensure_ascii=False) + "\n")
-                progress.advance(task)
-        if tmp is not None:
-            out_file.close()
-            os.replace(tmp, output)  # type: ignore[arg-type]
-    except BaseException:
-        if tmp is not None:
-            out_file.close()
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if output is None else stack.enter_context(write_atomically(output))
+        advance = stack.enter_context(progress_bar("extracting", len(documents)))
+        for doc in documents:
+            out.write(json.dumps(extract_document(doc), ensure_ascii=False) + "\n")
+            advance(1)
     if output is not None:
         errors.print(f"extracted {len(documents)} documents to {output}")
 
@@ -195,14 +168,13 @@ def ingest(
     if (url or title) and len(files) > 1:
         raise InvalidValueError("--url and --title describe one document; give a single file")
     database = st.database()
-    with _progress() as progress:
-        task = progress.add_task("ingesting", total=len(files))
+    with progress_bar("ingesting", len(files)) as advance:
         summary = ingest_paths(
             database,
             files,
             user=st.user_name,
             overrides=overrides,
-            progress=lambda _path: progress.advance(task),
+            progress=lambda _path: advance(1),
         )
     summary.skipped[:0] = missing
     if as_json:
