@@ -28,6 +28,7 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     pentagon kremlin fbi cia nsa irs gop dnc rnc state states police force forces court
     caucus club project poll polls survey report study studies research school hospital
     church mosque movement front brigade brigades revolution republic kingdom nations
+    motors electric dynamics
     """.split()
 )
 
@@ -55,6 +56,47 @@ ROLE_WORDS: frozenset[str] = frozenset(
     insider observer lobbyist militant fighter protester protestor soldier veteran
     """.split()
 )
+
+#: Words that head an office written before a name: "Majority Leader Mitch McConnell",
+#: "press secretary Josh Earnest", "CPA spokesman General Mark Kimmitt". The name starts
+#: after the last of them.
+OFFICE_HEADS: frozenset[str] = (
+    (TITLES - {"the", "vice", "prime", "field", "grand", "deputy"})
+    | ROLE_WORDS
+    | frozenset(
+        """
+        leader speaker whip secretary-general under-secretary undersecretary chairman
+        chairwoman chairperson commissioner administrator attorney general counsel ceo cfo
+        coo head chief envoy negotiator superintendent sheriff prosecutor marshal
+        treasurer comptroller clerk dean provost rector
+        """.split()
+    )
+)
+
+#: Capitalised words that qualify an office as part of its title ("Foreign Minister",
+#: "Attorney General", "Majority Leader", "Defense Secretary"), not an organisation.
+OFFICE_MODIFIERS: frozenset[str] = frozenset(
+    """
+    foreign defense defence attorney majority minority press homeland security interior
+    finance treasury health education labor labour energy commerce agriculture justice
+    transportation trade environment culture housing veterans home state national
+    deputy assistant vice prime chief general surgeon solicitor inspector lieutenant
+    under first lord grand field acting interim principal senior executive managing
+    communications policy campaign
+    """.split()
+)
+
+#: What may follow "of" in an office: "Secretary of State", "Minister of Foreign Affairs".
+OFFICE_OBJECTS: frozenset[str] = frozenset(
+    """
+    state defense defence homeland security foreign affairs staff national intelligence
+    health education energy labor labour commerce agriculture transportation treasury
+    veterans interior justice finance army navy air force trade economy police
+    """.split()
+)
+
+_PARTY_RE = re.compile(r"(?:\(|,\s*)([RDI])-[A-Z][A-Za-z.]*\s*(?:\)|,|$)")
+_PARTIES = {"R": "Republican Party", "D": "Democratic Party"}
 
 _DETERMINERS = frozenset(
     "a an the this that these those some one two three several many most all both each"
@@ -140,6 +182,7 @@ def parse_mention(text: str) -> SpeakerMention:
             if role is not None:
                 role = _strip_determiner(role)
             org = main.organisation or next((m.organisation for m in others), None)
+            org = org or _party(text)
             return SpeakerMention(text, main.name, main.title, role, org, PERSON)
         clean = parts[0] if parts else clean
     possessive = _POSSESSIVE_RE.match(clean)
@@ -165,6 +208,17 @@ def parse_mention(text: str) -> SpeakerMention:
             head, tail = words[:i], words[i:]
             break
     tail_org = " ".join(w for w in tail[1:] if w.lower() not in _DETERMINERS) or None
+    office = _office_and_name(head)
+    if office is not None:
+        prefix, title, personal = office
+        org = _organisation_in(prefix) or tail_org or _party(text)
+        if not prefix:
+            role = None
+        elif _is_office_head(prefix[-1]) or not title:
+            role = " ".join(prefix)  # "CPA spokesman" before the rank "General"
+        else:
+            role = " ".join(prefix + title)  # "Senate" qualifies "Majority Leader"
+        return SpeakerMention(text, " ".join(personal), " ".join(title) or None, role, org, PERSON)
     # The name is the run of capitalised words that ends the head ("Mark Kimmitt"); across
     # connectors it may be a longer proper name ("Iraq Centre for Research and ...").
     j = len(head)
@@ -184,7 +238,10 @@ def parse_mention(text: str) -> SpeakerMention:
     trail = head[j:]
     if len(trail) == 1 and trail[0].lower() in PRONOUNS:
         return SpeakerMention(text, None, None, None, None, ANONYMOUS)
-    if len(trail) == 1 and trail[0].lower() in GROUP_NAMES:
+    if _is_bare_office(head):
+        # "the Secretary of State", "the Majority Leader": an office, not a name.
+        return SpeakerMention(text, None, None, " ".join(head), tail_org, ANONYMOUS)
+    if trail and trail[-1].lower() in GROUP_NAMES:
         return SpeakerMention(text, None, None, " ".join(words), None, GROUP)
     if ext < j:
         extended = head[ext:]
@@ -234,6 +291,78 @@ def parse_mention(text: str) -> SpeakerMention:
     if last.endswith("s") and not last.endswith("ss") and last not in ROLE_WORDS:
         return SpeakerMention(text, None, None, " ".join(words), org, GROUP)
     return SpeakerMention(text, None, None, " ".join(words) if tail else role, org, ANONYMOUS)
+
+
+def _is_office_head(word: str) -> bool:
+    return word.lower().rstrip(".") in OFFICE_HEADS
+
+
+def _is_personal_name(words: list[str]) -> bool:
+    """True for words that can be a person's name: "Mitch McConnell", "Ban Ki-moon"."""
+    if not 1 <= len(words) <= 5 or not all(_is_name_word(w) for w in words):
+        return False
+    if not _is_cap(words[0]) or words[0].lower() in _DETERMINERS or _office_word(words[0]):
+        return False
+    last = words[-1].lower().rstrip(".")
+    if last in ORGANISATION_WORDS or last in GROUP_NAMES or last in PRONOUNS:
+        return False
+    return not all(is_acronym(w) for w in words)
+
+
+def _office_and_name(words: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """Split an office written before a name into what qualifies it, its title and the name.
+
+    "Senate Majority Leader Mitch McConnell" gives (["Senate"], ["Majority", "Leader"],
+    ["Mitch", "McConnell"]); "White House press secretary Josh Earnest" gives
+    (["White", "House", "press", "secretary"], [], ["Josh", "Earnest"]): a title is written
+    in capitals, an office in lower case is a role. None when no office precedes a name.
+    """
+    n = len(words)
+    for i in range(n - 2, -1, -1):
+        if not _is_office_head(words[i]):
+            continue
+        k = i + 1
+        if words[k].lower() == "of":
+            # "Secretary of State John Kerry": the office runs over its object.
+            k += 1
+            if k < n and words[k].lower() == "the":
+                k += 1
+            start = k
+            while k < n and words[k].lower() in OFFICE_OBJECTS and _is_cap(words[k]):
+                k += 1
+            if k == start:
+                continue
+        name = words[k:]
+        if not _is_personal_name(name):
+            continue
+        # The title is the run of capitalised office words that ends at the head.
+        t = i + 1
+        while t > 0 and _is_cap(words[t - 1]) and _office_word(words[t - 1]):
+            t -= 1
+        if t == i + 1:
+            return words[:k], [], name
+        return words[:t], words[t:k], name
+    return None
+
+
+def _is_bare_office(words: list[str]) -> bool:
+    """True for an office with no name: "Secretary of State", "Senate Majority Leader"."""
+    if len(words) < 2 or not _is_office_head(words[0]) and not _office_word(words[-1]):
+        return False
+    return all(
+        _office_word(w) or w.lower() in OFFICE_OBJECTS or w.lower() in ("of", "the") for w in words
+    ) and _is_cap(words[0])
+
+
+def _office_word(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in OFFICE_HEADS or low in OFFICE_MODIFIERS
+
+
+def _party(text: str) -> str | None:
+    """The party of "Sen. Ted Cruz, R-Texas" or "Rep. Nancy Pelosi (D-Calif.)"."""
+    m = _PARTY_RE.search(text)
+    return _PARTIES.get(m.group(1)) if m else None
 
 
 def _organisation_in(words: list[str]) -> str | None:

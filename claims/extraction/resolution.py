@@ -121,13 +121,18 @@ class Resolver:
                 start = particle.start() if particle else pos
                 m = _NAME_BEFORE_RE.search(text, max(0, start - 60), start)
                 if m:
-                    words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in TITLES]
-                    # Sentence-initial words and titles are not part of a name.
+                    words = m.group(1).split()
+                    # Sentence-initial words are not part of a name, nor is an office
+                    # ("Foreign Minister Jean Dupont"), which the mention parser sets apart.
                     while words and words[0].lower() in _NOT_NAMES:
                         words.pop(0)
                     if words:
-                        best = " ".join(words) + " " + text[start:after]
-                        break
+                        full = " ".join(words) + " " + text[start:after]
+                        name = parse_mention(full).name or ""
+                        kept = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
+                        if len(kept) > 1:
+                            best = full
+                            break
             pos = text.find(surname, after, max(0, before))
         return best
 

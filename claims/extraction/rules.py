@@ -56,6 +56,7 @@ from claims.extraction.model import Span
 from claims.extraction.speakers import (
     PERSONAL,
     SpeakerPhrase,
+    is_description,
     sentence_subject,
     speaker_after,
     speaker_before,
@@ -414,6 +415,13 @@ class CueRules:
             draft.antecedent = self._span(left, *sp.antecedent)
         if sp.skipped is not None:
             draft.via = self._via_in(left, sp.skipped)
+            if (
+                sp.described_from is None
+                and left[sp.last].low not in PERSONAL
+                and is_description(left, *sp.skipped)
+            ):
+                # "Jean Dupont, the foreign minister, said": the aside says who they are.
+                draft.described = (speaker[0], left[sp.skipped[1]].end)
         clause_start = speaker[0]
         if sp.first > 0 and left[sp.first - 1].low == "which":
             # "The changes, which officials said will ...": the relative pronoun is content.

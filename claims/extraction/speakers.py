@@ -132,6 +132,22 @@ def _is_proper_name(tokens: list[Token], a: int, b: int) -> bool:
     return letters  # "Jim Bennett, 57, told": an age is not a name
 
 
+def is_description(tokens: list[Token], a: int, b: int) -> bool:
+    """True when tokens ``a..b``, set off after a name, describe the person.
+
+    "the foreign minister", "a Republican strategist", "Bush's attorney general" and
+    "R-Texas" do; "however", "speaking in Iowa" or "quoted by the Times" do not.
+    """
+    if a > b:
+        return False
+    first = tokens[a]
+    if a == b and _PARTY_STATE_RE.match(first.text):
+        return True
+    if first.low in ("the", "a", "an"):
+        return True
+    return a + 1 <= b and tokens[a + 1].low in _POSSESSIVES and is_capitalised(first)
+
+
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
