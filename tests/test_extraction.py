@@ -214,6 +214,59 @@ def test_impression_without_speaker() -> None:
     assert a.rule == "raising"
 
 
+# -- words that look like cues but attribute nothing -----------------------------------------
+
+
+def test_a_participle_complement_is_no_statement() -> None:
+    # "declared" is a passive with its auxiliary left out: the paper was declared illegal.
+    text = "The depot was searched by the police and the union declared illegal."
+    assert extract(text) == []
+
+
+def test_a_one_word_answer_is_a_statement() -> None:
+    a = find("Asked whether the dam would hold, the engineer said no.", "said")
+    assert a.content == "no"
+
+
+def test_an_adjective_opening_a_sentence_is_no_speaker() -> None:
+    text = "Renewed calls for a ceasefire by the mayor and the bishops went unanswered."
+    assert extract(text) == []
+
+
+def test_a_name_ending_like_a_participle_is_still_a_speaker() -> None:
+    text = "Governor Anna Husted spoke first. Husted said the roads would reopen."
+    a = find(text, "said")
+    assert a.speaker_resolved == "Anna Husted"
+
+
+def test_a_speech_is_no_speaker() -> None:
+    text = "The mayor gave sermons and speeches calling on residents to fight the plan."
+    assert [a.cue for a in extract(text)] == []
+
+
+def test_a_statement_with_its_author_reports() -> None:
+    text = "Hours later, she issued a statement calling on the council to resign."
+    a = find(text, "calling on")
+    assert a.content == "the council to resign"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The union blamed the mayor and called a demonstration in the square.",
+        "The governor called a snap election for October.",
+        "The council called an emergency session after the flood.",
+    ],
+)
+def test_calling_a_meeting_convenes_it(sentence: str) -> None:
+    assert [a.cue for a in extract(sentence)] == ["blamed"] * ("blamed" in sentence)
+
+
+def test_calling_something_a_name_is_a_statement() -> None:
+    a = find("The mayor called the plan a disaster.", "called")
+    assert a.content == "the plan a disaster"
+
+
 # -- speakers -------------------------------------------------------------------------------
 
 

@@ -120,3 +120,19 @@ def test_appeal_and_contact_lines_are_not_claims(predicted: list[Attribution], s
     for a in predicted:
         assert not any(appeal <= s < appeal + 120 for s, _ in a.content_spans)
         assert not any(s >= contact for s, _ in a.content_spans)
+
+
+def test_no_reading_beyond_the_annotation_but_beliefs_and_intentions(
+    seed: dict, predicted: list[Attribution]
+) -> None:
+    # Unannotated readings left are a belief, an agreement and an intention, which news
+    # annotation (PolNeAR) counts as attributions; participles, nouns and convened events
+    # ("called a demonstration") are not read as statements.
+    text = seed["text"]
+    golds = [_chars(text, g["content_span"]) for g in seed["attributions"]]
+    extra = []
+    for a in predicted:
+        p = _chars(text, a.content_spans)
+        if not any(len(g & p) / len(g) > 0.3 and len(g & p) / len(p) > 0.3 for g in golds):
+            extra.append(a.cue)
+    assert sorted(extra) == ["believed", "has agreed", "is seeking"]

@@ -113,6 +113,27 @@ _NOT_LABELS = frozenset(
 _PARTICIPLE_LEADS = frozenset("by and while before after when".split())
 #: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
 _DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
+#: Things said that are no speaker themselves: their author must be named beside them
+#: ("Trump issued a statement saying ..."), or the participle only describes them.
+_SPEECH_PRODUCTS = frozenset(
+    """
+    statement statements speech speeches sermon sermons letter letters ad ads advertisement
+    release releases email emails memo memos tweet tweets post posts petition petitions
+    remarks comments message messages video videos
+    """.split()
+)
+#: What is convened rather than said: "called a demonstration", "called an election".
+_CONVENED = frozenset(
+    """
+    demonstration demonstrations meeting meetings session sessions strike strikes election
+    elections vote votes rally rallies protest protests conference summit hearing hearings
+    referendum truce ceasefire cease-fire halt recess timeout caucus convention march
+    boycott
+    """.split()
+)
+#: One word after a clause verb that is a whole answer: "said no", "would say so".
+_ANSWER_WORDS = frozenset("yes no so otherwise not".split())
+_DETERMINERS = frozenset("a an the his her their its our this these those".split())
 _CUE_TAIL_RE = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?"
     r"|in an? (?:statement|email|e-mail|written statement)|on (?:Twitter|Facebook)|recently)\b"
@@ -341,6 +362,8 @@ class CueRules:
             r = 1
         elif verb.lemma in _PARTICLE_REQUIRED:
             return None
+        if verb.lemma == "call" and r == 0 and _convenes(right):
+            return None  # "called a demonstration": convened, not said
         if verb.lemma == "continue" and right and right[0].low == "to":
             return None  # "continued to fight": going on, not speaking
         if verb.lemma == "pledge" and right and right[0].low == "delegates":
@@ -398,11 +421,26 @@ class CueRules:
         sp = speaker_before(left, k)
         if sp is not None and verb.strength == WEAK and left[sp.last].low in ("it", "you", "this"):
             return None
+        if sp is not None and sp.first == sp.last and self._opening_modifier(left[sp.first], s0):
+            return None
         if sp is None:
             if prev is not None and prev.low in ("and", "but", "or", "then"):
                 return self._shared(site, "coordinated")
             return None
         return self._with_speaker(site, sp)
+
+    def _opening_modifier(self, tok: Token, s0: int) -> bool:
+        """True for a participle opening a sentence before a noun: "Repeated calls for".
+
+        A capitalised "-ed" word alone before the cue is a name ("Husted said") only if
+        the text writes it capitalised elsewhere, inside a sentence.
+        """
+        word = tok.text
+        if tok.start != s0 or len(word) < 5 or not word.endswith("ed"):
+            return False
+        if not word[1:].islower():
+            return False
+        return re.search(r"[\w,;]\s+" + re.escape(word) + r"\b", self.text) is None
 
     def _with_speaker(self, site: _Site, sp: SpeakerPhrase) -> Draft | None:
         cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
@@ -497,7 +535,18 @@ class CueRules:
         text = self.text
         if after.listener is not None and self._is_outlet(after.listener):
             draft.via = after.listener
-        if verb.strength == WEAK and len(text[after.span[0] : after.span[1]].split()) < 2:
+        words = text[after.span[0] : after.span[1]].split()
+        if verb.strength == WEAK and len(words) < 2:
+            return None
+        if (
+            after.how == "clause-after"
+            and len(words) == 1
+            and words[0].lower().strip(".,!?") not in _ANSWER_WORDS
+            and " " not in text[draft.cue_spans[0][0] : draft.cue_spans[0][1]]
+        ):
+            # "the paper declared illegal", "Democratic voters aren't showing up": a clause
+            # has a verb; a lone word is a complement or a particle, not a statement. After
+            # a particle it is an object ("agrees with Dean").
             return None
         draft.content_spans = [after.span]
         draft.rule = draft.rule or after.how
@@ -563,6 +612,12 @@ class CueRules:
             return self._shared(site, "follow-on-participle")
         sp = speaker_before(left, len(left))
         if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES:
+            return None
+        if left[sp.last].low in _SPEECH_PRODUCTS and all(
+            t.low in _DETERMINERS for t in left[sp.first : sp.last]
+        ):
+            # "sermons and speeches calling on Iraqis": a speech is no speaker; it reports
+            # only with its author ("she issued a statement saying").
             return None
         after = right_of_cue(self.text, self.lay, right, r, verb, s1)
         if after is None or after.how == "parenthetical":
@@ -677,6 +732,18 @@ class CueRules:
         if j > b:
             return None
         return left[j].start, left[b].end
+
+
+def _convenes(right: list[Token]) -> bool:
+    """True when "called" is followed by something convened ("a news conference")."""
+    if not right or right[0].low not in ("a", "an", "the", "snap", "emergency"):
+        return False
+    for tok in right[1:5]:
+        if tok.low in _CONVENED:
+            return True
+        if not tok.text.isalpha() and "-" not in tok.text:
+            return False
+    return False
 
 
 def _is_adverb(tok: Token) -> bool:
