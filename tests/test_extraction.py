@@ -214,6 +214,53 @@ def test_impression_without_speaker() -> None:
     assert a.rule == "raising"
 
 
+# -- labels -----------------------------------------------------------------------------------
+
+
+def test_headline_label() -> None:
+    text = "Ruiz: The bridge will reopen in May\n\nThe mayor spoke on Monday."
+    a = find(text, ":")
+    assert (a.speaker, a.content, a.rule) == ("Ruiz", "The bridge will reopen in May", "headline")
+
+
+def test_transcript_labels_name_each_turn() -> None:
+    text = (
+        "The interview was edited for length.\n\n"
+        "Rep. Ana Ruiz (D-Ore.): We will not vote for this budget as it stands.\n\n"
+        "Hale: Then the bridge will stay closed all winter."
+    )
+    turns = [(a.speaker, a.content) for a in extract(text) if a.rule == "transcript"]
+    assert turns == [
+        ("Rep. Ana Ruiz (D-Ore.)", "We will not vote for this budget as it stands"),
+        ("Hale", "Then the bridge will stay closed all winter"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Note: The figures were revised on Tuesday after the count.",
+        "Contributing: Ana Ruiz and Peter Hale.",
+        "Ruiz: 1,204.",
+        "Ruiz: Finish second.",
+        "Oregon: Ana Ruiz, Peter Hale, Tomas Berg, Lena Ode.",
+        "The result: the bridge stayed closed for the whole winter.",
+    ],
+)
+def test_prose_with_a_colon_is_no_label(paragraph: str) -> None:
+    text = "The council met on Monday.\n\n" + paragraph
+    assert [a.rule for a in extract(text)] == []
+
+
+def test_a_name_and_a_colon_before_a_quotation() -> None:
+    text = 'The two disagreed. Ruiz: "The bridge is safe." Hale: "It is not."'
+    found = [(a.speaker, a.content, a.rule) for a in extract(text)]
+    assert found == [
+        ("Ruiz", '"The bridge is safe."', "colon-label"),
+        ("Hale", '"It is not."', "colon-label"),
+    ]
+
+
 # -- words that look like cues but attribute nothing -----------------------------------------
 
 

@@ -28,6 +28,7 @@ DOUBTFUL_RULES: frozenset[str] = frozenset(
 RULE_PRECISION: dict[str, float] = {
     "quote-before": 0.98,
     "colon-quote": 0.97,
+    "colon-label": 0.88,
     "that-clause": 0.93,
     "according-to": 0.92,
     "quote-after": 0.88,

@@ -21,8 +21,8 @@ can say how it was found:
   gain`, `The House is expected to pass ...`, `was seen by some as ...`);
 * ``asked``: the question in `When asked about X, ...` or `was asked whether ...`;
 * ``according-to``: the source follows "according to", the content is the rest;
-* ``headline`` and ``transcript``: `Name: what they said` as a headline or an interview
-  label.
+* ``headline``, ``transcript`` and ``colon-label``: `Name: what they said` as a headline,
+  an interview label opening a paragraph, or a name before a quotation (`Ruiz: "..."`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ from claims.extraction.lexicon import (
     CueVerb,
     trie_pattern,
 )
-from claims.extraction.model import Span
+from claims.extraction.mentions import parse_mention
+from claims.extraction.model import ORGANISATION, PERSON, Span
 from claims.extraction.speakers import (
     PERSONAL,
     SpeakerPhrase,
@@ -103,13 +104,21 @@ _LEFT_WINDOW = 150
 _RIGHT_WINDOW = 150
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
 # A line opening with a name and a colon: a headline quote or a transcript label.
-_LABEL_RE = re.compile(
-    r"(?m)^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z&][\w.\u2019'-]*){0,4}):[ \t]+(\S[^\n]*)$"
+_LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][^\n:\"\u201c\u201d]{0,70}?)[ \t]*:[ \t]*(\S[^\n]*)$")
+# "... - Jeffrey M. Jones: “...”", `Clinton: "..." Bush: "..."`: a name, a colon, a quotation.
+_COLON_QUOTE_RE = re.compile(
+    r"(?:^|(?<=[.!?\"\u201d]\s)|(?<=\s[-\u2013\u2014]\s))"
+    r"([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]*(?=[\"\u201c])",
+    re.MULTILINE,
 )
 _NOT_LABELS = frozenset(
-    "q a note update updated editor's note related source sources photo video watch read"
-    " more correction advertisement abstract full text".split()
+    "note update updated editor's related source sources photo photos video watch read"
+    " more correction corrections advertisement abstract full text tags image images credit"
+    " caption see also listen subscribe click follow disclosure contributing so".split()
 )
+#: Interview transcripts label the question and the answer.
+_QUESTION_ANSWER = frozenset({"Q", "A"})
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _PARTICIPLE_LEADS = frozenset("by and while before after when".split())
 #: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
 _DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
@@ -218,24 +227,39 @@ class CueRules:
         """`Sanders: 'I will fight on'` as a headline, `FALLIN: Well, ...` in a transcript.
 
         A name and a colon attribute the rest of the line when the line is the document's
-        first (a headline) or the name is in capitals at the start of a paragraph (the
-        speaker labels of an interview transcript).
+        first (a headline), or opens a paragraph with a speaker's name ("Rep. Trey Gowdy
+        (R-S.C.):", "FALLIN:", "Q:"), as interview transcripts label their speakers. Inside
+        a paragraph, a name and a colon before a quotation attribute the quotation.
         """
         text = self.text
+        if ":" not in text:
+            return
+        first = len(text) - len(text.lstrip())
+        labelled: set[int] = set()
         for m in _LABEL_RE.finditer(text):
             label = m.group(1)
-            headline = m.start() == len(text) - len(text.lstrip())
-            if not headline and not (label.isupper() and len(label) > 2):
-                continue
-            if label.lower() in _NOT_LABELS:
+            headline = m.start(1) == first
+            if not _is_label(label, headline):
                 continue
             content = trim(text, m.start(2), m.end(2))
-            if content is None:
+            if content is None or not _is_said(text[content[0] : content[1]], headline):
                 continue
             speaker = (m.start(1), m.end(1))
-            colon = (m.end(1), m.end(1) + 1)
+            colon_at = text.index(":", m.end(1))
             rule = "headline" if headline else "transcript"
-            self.drafts.append(Draft([colon], [content], rule, speaker=speaker))
+            self.drafts.append(Draft([(colon_at, colon_at + 1)], [content], rule, speaker=speaker))
+            labelled.add(m.start(1))
+        for m in _COLON_QUOTE_RE.finditer(text):
+            if m.start(1) in labelled or self.lay.inside_quote(m.start(1)):
+                continue
+            if not _is_label(m.group(1), False):
+                continue
+            q = self.lay.quote_starting(m.end())
+            span = trim(text, q.start, q.end) if q is not None else None
+            if span is None:
+                continue
+            colon = (m.end(1), m.end(1) + 1)
+            self.drafts.append(Draft([colon], [span], "colon-label", speaker=m.span(1)))
 
     # -- the sentence around a cue --------------------------------------------------------
 
@@ -732,6 +756,43 @@ class CueRules:
         if j > b:
             return None
         return left[j].start, left[b].end
+
+
+def _is_label(label: str, headline: bool) -> bool:
+    """True when ``label`` before a colon names who speaks: "Matthews", "Sen. Jo Ray (D)".
+
+    A headline's label is any run of capitalised words; elsewhere the label must read as
+    a named person or organisation (or Q and A, or a name in capitals), so that "Note:",
+    "The result:" and "Here's why:" stay prose.
+    """
+    words = label.replace("\u2019", "'").split()
+    if not words or len(words) > 8 or words[0].lower() in _NOT_LABELS:
+        return False
+    if " - " in label or " -- " in label:
+        return False  # "Pollsters agree - Carl Bialik": the name is the last part
+    if label in _QUESTION_ANSWER:
+        return False
+    if any(c in label for c in "!?;,\u2014") or label.endswith(("'s", "\u2019s")):
+        return False
+    if headline:
+        return len(words) <= 5 and all(w[0].isupper() or w[0] == "&" for w in words)
+    if label.isupper():
+        return len(label) > 2
+    mention = parse_mention(label)
+    return mention.name is not None and mention.kind in (PERSON, ORGANISATION)
+
+
+def _is_said(content: str, headline: bool) -> bool:
+    """True when the words after a label read as something said.
+
+    "Clinton: 1,769" is a tally, "Iowa: Tim Albrecht, Brad Anderson, ..." a list of names,
+    and "Rubio: Finish second." a section heading.
+    """
+    words = _WORD_RE.findall(content)
+    if len(words) < (2 if headline else 4):
+        return False
+    parts = [p.strip() for p in content.split(",")]
+    return len(parts) < 3 or not all(p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
 def _convenes(right: list[Token]) -> bool:
