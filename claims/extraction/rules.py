@@ -100,7 +100,7 @@ _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
 _CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
 _REACH = 2500
-_LEFT_WINDOW = 150
+_LEFT_WINDOW = 300
 _RIGHT_WINDOW = 150
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
 # A line opening with a name and a colon: a headline quote or a transcript label.
@@ -146,6 +146,13 @@ _DETERMINERS = frozenset("a an the his her their its our this these those".split
 _CUE_TAIL_RE = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?"
     r"|in an? (?:statement|email|e-mail|written statement)|on (?:Twitter|Facebook)|recently)\b"
+)
+#: Words that resume a sentence after an inserted "said X," ("would be clear").
+_RESUMING_VERBS = frozenset(
+    """
+    is are was were will would could should may might must can has have had does do did
+    also remains remained
+    """.split()
 )
 _ASKED_LEADS = frozenset("when after before once if as while".split())
 # What may follow an inverted speaker: `"...," said Roffman in an interview.`
@@ -450,6 +457,8 @@ class CueRules:
         if sp is None:
             if prev is not None and prev.low in ("and", "but", "or", "then"):
                 return self._shared(site, "coordinated")
+            if prev is None and text[cs].isupper():
+                return self._opening_cue(site)
             return None
         return self._with_speaker(site, sp)
 
@@ -585,7 +594,13 @@ class CueRules:
         if sp is None:
             return None
         first = right[sp.first]
-        if not (is_capitalised(first) or first.low in _INVERTED_STARTS or first.low in PERSONAL):
+        if not (
+            is_capitalised(first)
+            or first.low in _INVERTED_STARTS
+            or first.low in PERSONAL
+            # "said former Gov. Bill Richardson", "said spokesman John Kirby"
+            or any(is_capitalised(t) for t in right[sp.first + 1 : sp.last + 1])
+        ):
             return None
         after = right[sp.last + 1] if sp.last + 1 < len(right) else None
         if (
@@ -610,12 +625,38 @@ class CueRules:
                     span = trim(text, q.start, q.end)
                     if span:
                         draft.content_spans.append(span)
+            elif (
+                before[1] == "clause-before"
+                and nxt + 1 < len(right)
+                and right[nxt + 1].low in _RESUMING_VERBS
+            ):
+                # "The contrast, said Doyle, would be clear": the sentence resumes.
+                rest = trim(text, right[nxt].end, content_end(text, right[nxt].end, s1, ""))
+                if rest:
+                    draft.content_spans.append(rest)
+                    draft.rule = "parenthetical"
             else:
                 # ", a Republican strategist": an appositive describing the speaker.
                 tail = trim(text, right[nxt].end, s1)
                 if tail:
                     draft.described = (speaker[0], tail[1])
         return draft
+
+    def _opening_cue(self, site: _Site) -> Draft | None:
+        """`Said Comey, "..."`: a sentence opening with the cue, then the speaker."""
+        cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
+        if verb.frame != CLAUSE or verb.strength != STRONG or not verb.speech:
+            return None
+        sp = speaker_after(right, r)
+        if sp is None or sp.last + 2 >= len(right) or right[sp.last + 1].text not in (",", ":"):
+            return None
+        q = self.lay.quote_starting(right[sp.last + 2].start)
+        span = trim(self.text, q.start, q.end) if q is not None else None
+        if span is None:
+            return None
+        return Draft(
+            [(cs, cue_end)], [span], "quote-after", speaker=self._span(right, sp.first, sp.last)
+        )
 
     def _participle(self, site: _Site) -> Draft | None:
         """`..., adding that ...`: a further statement by the sentence's speaker.

@@ -25,6 +25,7 @@ _DETERMINERS = frozenset(
     "the a an his her their its our my your this these those that some any no every each".split()
 )
 _POSSESSIVES = frozenset({"\u2019s", "'s", "\u2019", "'"})
+_DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
 # Marks that open an aside before the cue: "Mukasey, the former attorney general, said".
 _ASIDE_MARKS = frozenset({",", "\u2014", "\u2013", "("})
 # Words that open a parenthetical between commas rather than end a speaker phrase.
@@ -43,6 +44,8 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _MAX_SPEAKER_TOKENS = 14
+# Participles that make people respondents: "those surveyed said", "voters polled said".
+_RESPONDENTS = frozenset("surveyed polled interviewed questioned sampled contacted".split())
 # Prepositions after a participle inside a speaker: "one Republican involved in the planning".
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
@@ -151,7 +154,7 @@ def is_description(tokens: list[Token], a: int, b: int) -> bool:
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
-    limit = max(floor, comma - 40)
+    limit = max(floor, comma - 60)
     while j > limit:
         t = tokens[j]
         if t.text in _ASIDE_MARKS:
@@ -199,13 +202,19 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
     """
     i = end - 1
     skipped: tuple[int, int] | None = None
-    if i >= floor and tokens[i].text in ("\u2014", "--", "-") and i - 1 > floor:
-        # "Many speakers at the service -- including Muslims and Jews -- said".
-        k = i - 1
-        while k > floor and tokens[k].text not in ("\u2014", "--", "-") and i - k < 30:
+    if i >= floor and tokens[i].text in _DASHES and i - 1 > floor:
+        # "Many speakers at the service -- including Muslims and Jews -- said"; a double
+        # hyphen is two tokens.
+        close = i
+        while close - 1 > floor and tokens[close - 1].text == tokens[i].text == "-":
+            close -= 1
+        k = close - 1
+        while k > floor and tokens[k].text not in _DASHES and close - k < 40:
             k -= 1
-        if tokens[k].text == tokens[i].text and k < i - 1:
-            skipped = (k + 1, i - 1)
+        if tokens[k].text == tokens[i].text and k < close - 1:
+            skipped = (k + 1, close - 1)
+            while k - 1 > floor and tokens[k - 1].text == tokens[k].text == "-":
+                k -= 1
             i = k - 1
     if i > floor and tokens[i].text == "," and tokens[i - 1].text == ")":
         i -= 1  # "Sen. Jack Reed (D-R.I.), said": the bracket belongs to the name
@@ -239,6 +248,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         return SpeakerPhrase(i, i, antecedent, skipped)
     if tok.low in PERSONAL:
         return SpeakerPhrase(i, i, None, skipped)
+    if tok.low == "some" and (i == floor or not is_word(tokens[i - 1])):
+        return SpeakerPhrase(i, i, None, skipped)  # "Some said": a pronoun
     if tok.low in _DETERMINERS or tok.low in _POSSESSIVES:
         return None  # "the stated objective", "North's remarks": the cue word is a noun
     if tok.text == "." and i - 1 >= floor and is_abbreviation(tokens[i - 1]):
@@ -271,7 +282,11 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
             break
         j -= 1
     first = j + 1
-    if tokens[last].text.islower() and tokens[last].low.endswith("ed"):
+    if (
+        tokens[last].text.islower()
+        and tokens[last].low.endswith("ed")
+        and (tokens[last].low not in _RESPONDENTS or last == first)
+    ):
         return None  # "also withheld support": a verb, so the cue word is its object
     if last - first + 1 > _MAX_SPEAKER_TOKENS:
         first = last - _MAX_SPEAKER_TOKENS + 1
