@@ -214,6 +214,70 @@ def test_impression_without_speaker() -> None:
     assert a.rule == "raising"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        (
+            "The mayor vowed last month to keep the bridge open.",
+            "vowed",
+            "The mayor",
+            "to keep the bridge open",
+        ),
+        (
+            "Council staff think residents are likely to accept the new fees.",
+            "think",
+            "Council staff",
+            "residents are likely to accept the new fees",
+        ),
+        (
+            "The engineer paused and recalled the night the levee broke.",
+            "recalled",
+            "The engineer",
+            "the night the levee broke",
+        ),
+        (
+            "The union is worried that the plant will close.",
+            "is worried",
+            "The union",
+            "that the plant will close",
+        ),
+        (
+            "Farmers are concerned about the price of feed.",
+            "are concerned about",
+            "Farmers",
+            "the price of feed",
+        ),
+        (
+            "Ruiz told a meeting in Salem, Oregon on Monday that the dam was safe.",
+            "told",
+            "Ruiz",
+            "that the dam was safe",
+        ),
+    ],
+)
+def test_speakers_and_contents_around_adjuncts(
+    sentence: str, cue: str, speaker: str, content: str
+) -> None:
+    a = find(sentence, cue)
+    assert (a.speaker, a.content) == (speaker, content)
+
+
+def test_an_affect_verb_without_a_clause_reports_nothing() -> None:
+    assert extract("The new rules concerned farmers across the valley.") == []
+
+
+def test_a_cue_closing_its_sentence_introduces_the_next_quotation() -> None:
+    text = 'Lena Ode, a dairy farmer, agreed. "The price is a scandal."'
+    a = find(text, "agreed")
+    assert (a.speaker, a.content, a.rule) == ("Lena Ode", '"The price is a scandal."', "quote-next")
+
+
+def test_a_reporter_introduces_a_quoted_paragraph() -> None:
+    text = 'The Valley Herald reported:\n\n"The dam will be inspected on Friday."'
+    a = find(text, "reported")
+    assert a.content == '"The dam will be inspected on Friday."'
+
+
 # -- labels -----------------------------------------------------------------------------------
 
 

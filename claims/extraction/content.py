@@ -213,6 +213,54 @@ def _skip_time(right: list[Token], r: int) -> int:
     return j
 
 
+_FINITE = frozenset(
+    """
+    is are was were will would can could should may might must has have had do does did
+    """.split()
+)
+
+
+def _finite_follows(right: list[Token], r: int) -> bool:
+    """True when a finite verb follows within a few words: a clause, not an object."""
+    for t in right[r + 1 : r + 5]:
+        if t.low in _FINITE:
+            return True
+        if not is_word(t):
+            return False
+    return False
+
+
+def _listener_follows(right: list[Token], r: int) -> bool:
+    """True when "to" starts a listener ("said to reporters"), not an infinitive ("vowed
+    to take")."""
+    if r >= len(right):
+        return False
+    t = right[r]
+    return (
+        is_capitalised(t) or t.low in LISTENER_WORDS or t.low in _OBJECT_PRONOUNS or not is_word(t)
+    )
+
+
+def _place_after(right: list[Token], comma: int) -> int:
+    """Index after a place named past a comma ("Salem, New Hampshire"), or ``comma``.
+
+    Only a capitalised name followed by the rest of an adjunct or a clause marker counts;
+    "said in Iowa, Clinton is ..." stays a comma.
+    """
+    n = len(right)
+    j = comma + 1
+    while j < n and is_capitalised(right[j]) and j - comma <= 3:
+        j += 1
+    if j == comma + 1 or j >= n:
+        return comma
+    u = right[j]
+    if u.low in ("on", "at", "last", "this", "that", ":") or u.low in WEEKDAYS:
+        return j
+    if u.text == "," and j + 1 < n and right[j + 1].low in ("that", "on", "last", "this"):
+        return j + 1
+    return comma
+
+
 def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
     """Pass over "on Tuesday", "in a statement", "to reporters" before the content.
 
@@ -227,12 +275,18 @@ def _skip_adjuncts(right: list[Token], r: int, verb: CueVerb) -> int | None:
         or t.low == "to"
         and verb.speech
         and verb.frame != ADDRESSEE
+        and _listener_follows(right, r + 1)
     )
     if not opens:
         return r
     k = r + 1
     while k < n and k - r < 14:
         u = right[k]
+        if u.text == ",":
+            place_end = _place_after(right, k)
+            if place_end > k:
+                k = place_end  # "in Salem, New Hampshire on Monday that ..."
+                continue
         if u.low in _CLAUSE_MARKERS or u.text in (",", ":") or u.text in OPEN_QUOTES:
             break
         k += 1
@@ -324,8 +378,8 @@ def right_of_cue(
     if verb.frame == INTENT:
         return _intent(text, right, r, verb, limit, listener)
     if verb.strength == WEAK and verb.frame != OBJECT:
-        if t.low not in _SUBJECT_STARTS and not is_capitalised(t):
-            return None
+        if t.low not in _SUBJECT_STARTS and not is_capitalised(t) and not _finite_follows(right, r):
+            return None  # "believe in God", but "think women are likely to ..."
         if t.low in _OBJECT_PRONOUNS - {"you", "it"}:
             return None
     if not is_word(t) and t.text not in ("*", "_", "$"):

@@ -32,6 +32,7 @@ RULE_PRECISION: dict[str, float] = {
     "that-clause": 0.93,
     "according-to": 0.92,
     "quote-after": 0.88,
+    "quote-next": 0.9,
     "parenthetical": 0.87,
     "transcript": 0.85,
     "follow-on-participle": 0.84,

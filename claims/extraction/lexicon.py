@@ -19,6 +19,7 @@ ADDRESSEE = "addressee"  # "told reporters (that) ...": an optional listener, th
 OBJECT = "object"  # "denied the accusation", "praised Obama": the object is the content
 INTENT = "intent"  # "wants to ...", "plans to ...": an infinitive or object is the content
 RAISING = "raising"  # "appeared to ...", "is expected to ...": an impression, no speaker
+AFFECT = "affect"  # "is worried that ...", "are concerned about ...": the subject feels it
 
 # Strength: how much context a cue needs before it is believed.
 STRONG = 2  # reporting verbs that almost always attribute ("said", "told", "wrote")
@@ -180,6 +181,12 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         False,
     )
     + _verbs("seem appear", RAISING, MEDIUM, False)
+    + _verbs(
+        "concern convince persuade alarm disappoint frustrate encourage trouble satisfy",
+        AFFECT,
+        WEAK,
+        False,
+    )
 )
 
 

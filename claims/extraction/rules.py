@@ -15,6 +15,8 @@ can say how it was found:
 * ``coordinated``, ``follow-on-participle`` and ``participle``: a cue sharing the subject
   of its sentence or describing a noun (`... denied the accusation and declared ...`,
   `..., adding that ...`, `a poll showing ...`);
+* ``quote-next``: a cue closing its sentence introduces the quotation that follows
+  (`Bystrom agreed. "..."`);
 * ``relative``: `The changes, which officials said will ...`;
 * ``as-noted``: `As the Times noted, ...`;
 * ``raising``: an impression, with no speaker or one after "by" (`Clinton appeared to
@@ -42,6 +44,7 @@ from claims.extraction.content import (
 )
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import (
+    AFFECT,
     CLAUSE,
     CUE_FORMS,
     OUTLET_WORDS,
@@ -49,6 +52,7 @@ from claims.extraction.lexicon import (
     RAISING,
     STRONG,
     WEAK,
+    WEEKDAYS,
     CueVerb,
     trie_pattern,
 )
@@ -94,6 +98,8 @@ _PARTICLES: dict[str, frozenset[str]] = {
     "agree": frozenset({"with"}),
     "hint": frozenset({"at"}),
     "vote": frozenset({"for", "against"}),
+    "worry": frozenset({"about"}),
+    "concern": frozenset({"about"}),
 }
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
@@ -430,6 +436,12 @@ class CueRules:
         if verb.frame == RAISING:
             return self._raising(site)
         passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
+        if verb.frame == AFFECT or passive and verb.lemma == "worry":
+            # "The government is worried that ...": the subject holds the belief; any other
+            # use ("the plan concerned farmers") reports nothing.
+            if not passive or cue_end == ce and not (r < len(right) and right[r].low == "that"):
+                return None
+            passive = False
         if verb.lemma == "ask" and form == "asked":
             lead = left[k - 1].low if k > 0 else ""
             if passive or lead in _ASKED_LEADS or k == 0:
@@ -530,6 +542,8 @@ class CueRules:
                 # "I said, hey, you've got to change the culture."
                 draft.content_spans, draft.rule = [after.span], "comma-clause"
                 return draft
+        if after is None and verb.speech and verb.frame == CLAUSE and before is None:
+            return self._quote_next(draft, right, r, s1)
         if after is None or after.how == "parenthetical":
             return None
         if sp.first > 0 and left[sp.first - 1].low in _SUBORDINATORS:
@@ -640,6 +654,30 @@ class CueRules:
                 tail = trim(text, right[nxt].end, s1)
                 if tail:
                     draft.described = (speaker[0], tail[1])
+        return draft
+
+    def _quote_next(self, draft: Draft, right: list[Token], r: int, s1: int) -> Draft | None:
+        """`Bystrom agreed. "..."`, `The Times reported:` then a quoted paragraph.
+
+        A cue that closes its sentence with nothing said after it introduces the
+        quotation that opens the next sentence.
+        """
+        rest = right[r:]
+        if len(rest) > 2 or any(
+            t.text not in (".", ":", ")") and t.low not in WEEKDAYS for t in rest
+        ):
+            return None
+        text = self.text
+        pos = s1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        q = self.lay.quote_starting(pos) if pos < len(text) else None
+        if q is None:
+            return None
+        span = trim(text, q.start, q.end)
+        if span is None:
+            return None
+        draft.content_spans, draft.rule = [span], "quote-next"
         return draft
 
     def _opening_cue(self, site: _Site) -> Draft | None:

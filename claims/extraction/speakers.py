@@ -406,7 +406,7 @@ def sentence_subject(tokens: list[Token]) -> SpeakerPhrase | None:
         if is_word(t):
             if t.low in CLAUSE_BREAKERS and t.low not in _NP_CONNECTORS:
                 break
-            if is_capitalised(t):
+            if is_capitalised(t) and t.low not in _DETERMINERS:
                 capital = True
             elif t.low in _NP_CONNECTORS:
                 if not (j + 1 < n and is_capitalised(tokens[j + 1])) and t.low != "the":
