@@ -262,6 +262,59 @@ def test_speakers_and_contents_around_adjuncts(
     assert (a.speaker, a.content) == (speaker, content)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        ("Ruiz hopes to reopen the bridge by May.", "hopes", "Ruiz", "to reopen the bridge by May"),
+        (
+            "The union marched on Monday, hoping to stop the closure.",
+            "hoping",
+            "The union",
+            "to stop the closure",
+        ),
+        ("It plans to raise the fees next year.", "plans", "It", "to raise the fees next year"),
+        (
+            "The council passed the levy (which Ruiz also supports).",
+            "also supports",
+            "Ruiz",
+            "which",
+        ),
+        (
+            "Outside there were farm groups urging the council to act.",
+            "urging",
+            "farm groups",
+            "to act",
+        ),
+    ],
+)
+def test_intentions_relatives_and_describing_participles(
+    sentence: str, cue: str, speaker: str, content: str
+) -> None:
+    a = find(sentence, cue)
+    assert (a.speaker, a.content) == (speaker, content)
+
+
+def test_coordinated_statements_are_two_attributions() -> None:
+    text = "Hale said that he had not read the plan, but called it a good start."
+    found = [(a.cue, a.speaker_resolved, a.content) for a in extract(text)]
+    assert found == [
+        ("said", "Hale", "that he had not read the plan"),
+        ("called", "Hale", "it a good start"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The most telling promise of the campaign was a new bridge.",
+        "Three nominating contests are held in March.",
+        "Additional reporting by Ana Ruiz.",
+    ],
+)
+def test_participles_used_as_adjectives_report_nothing(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
 def test_an_affect_verb_without_a_clause_reports_nothing() -> None:
     assert extract("The new rules concerned farmers across the valley.") == []
 

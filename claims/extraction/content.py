@@ -59,14 +59,18 @@ _SPEECH_WORDS = trie_pattern(
 _FOLLOW_ON_RE = re.compile(
     r"(?:,[\"\u201d']*|\s[-\u2014\u2013]+)\s+(?:"
     + "|".join(sorted(FOLLOW_ON_PARTICIPLES))
-    + r")\b|;|\s[\u2014\u2013-]\s|\s--\s|,\s+which\b|,\s+according to\b|,\s+(?:"
+    + r")\b|;|\s[\u2014\u2013-]\s|\s--\s|,\s+which\b|,\s+while\s+\w+ing\b"
+    + r"|,\s+according to\b|,\s+(?:"
     + _CUE_WORDS
     + r")\b"
 )
+# Past forms of every cue verb: "... and called it a mistake", "... but did note that".
+_PAST_CUE_WORDS = trie_pattern(
+    [f for f in CUE_FORMS if f.endswith("ed") or f in ("said", "told", "wrote")]
+)
 _COORDINATED_RE = re.compile(
-    r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|repeatedly)\s+)*(?:"
-    + _SPEECH_WORDS
-    + r")\b"
+    r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|did|repeatedly|she|he|they)\s+)*"
+    r"(?:" + _SPEECH_WORDS + "|" + _PAST_CUE_WORDS + r")\b"
 )
 # "..., Jamieson said Trump is ...": a named speaker after a comma starts a new statement.
 _NAMED_SPEAKER_RE = re.compile(
@@ -375,7 +379,8 @@ def right_of_cue(
     if t.low == "that":
         end = clause_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "that-clause")
-    if verb.frame == INTENT:
+    if verb.frame == INTENT or t.low == "to" and verb.lemma in ("hope", "expect", "wish"):
+        # "hopes to work across the aisle", "expects to win": an intention or expectation.
         return _intent(text, right, r, verb, limit, listener)
     if verb.strength == WEAK and verb.frame != OBJECT:
         if t.low not in _SUBJECT_STARTS and not is_capitalised(t) and not _finite_follows(right, r):

@@ -47,6 +47,8 @@ from claims.extraction.lexicon import (
     AFFECT,
     CLAUSE,
     CUE_FORMS,
+    INTENT,
+    OBJECT,
     OUTLET_WORDS,
     PRE_CUE_WORDS,
     RAISING,
@@ -128,6 +130,12 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _PARTICIPLE_LEADS = frozenset("by and while before after when".split())
 #: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
 _DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
+#: Words before a participle that make it an adjective ("the most telling", "a promising").
+_NOT_BEFORE_PARTICIPLE = frozenset(
+    "a an the most more less very so too his her their its our my additional".split()
+)
+#: Participles that news uses as adjectives far more often than to describe a speaker.
+_ADJECTIVE_PARTICIPLES = frozenset("nominate offer post promise challenge signal".split())
 #: Things said that are no speaker themselves: their author must be named beside them
 #: ("Trump issued a statement saying ..."), or the participle only describes them.
 _SPEECH_PRODUCTS = frozenset(
@@ -462,8 +470,13 @@ class CueRules:
             if inverted is not None:
                 return inverted
         sp = speaker_before(left, k)
-        if sp is not None and verb.strength == WEAK and left[sp.last].low in ("it", "you", "this"):
-            return None
+        if (
+            sp is not None
+            and verb.strength == WEAK
+            and left[sp.last].low in ("it", "you", "this")
+            and not (verb.frame == INTENT and left[sp.last].low == "it")
+        ):
+            return None  # "it seems", "you know"; but an organisation "plans to ..."
         if sp is not None and sp.first == sp.last and self._opening_modifier(left[sp.first], s0):
             return None
         if sp is None:
@@ -506,7 +519,12 @@ class CueRules:
                 # "Jean Dupont, the foreign minister, said": the aside says who they are.
                 draft.described = (speaker[0], left[sp.skipped[1]].end)
         clause_start = speaker[0]
-        if sp.first > 0 and left[sp.first - 1].low == "which":
+        if sp.first > 0 and (
+            left[sp.first - 1].low == "which"
+            or left[sp.first - 1].low in ("who", "whom")
+            and verb.frame == OBJECT
+            and right_of_cue(text, self.lay, right, r, verb, s1) is None
+        ):
             # "The changes, which officials said will ...": the relative pronoun is content.
             return self._relative_object(draft, left[sp.first - 1], verb, right, r, s1)
         before = fronted(text, self.lay, s0, clause_start)
@@ -567,6 +585,11 @@ class CueRules:
         self, draft: Draft, which: Token, verb: CueVerb, right: list[Token], r: int, s1: int
     ) -> Draft | None:
         after = right_of_cue(self.text, self.lay, right, r, verb, s1)
+        if after is None and verb.frame == OBJECT:
+            # "(which Clinton also supports)": the relative pronoun is the whole object.
+            draft.content_spans = [(which.start, which.end)]
+            draft.rule = "relative"
+            return draft
         if after is None or after.how == "parenthetical":
             return None
         start, end = after.span
@@ -704,8 +727,12 @@ class CueRules:
         participle right after a noun describes it: `a new poll showing ...`.
         """
         cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
-        if not left or verb.strength == WEAK:
+        if not left:
             return None
+        if verb.strength == WEAK:
+            # ", hoping to score upsets", ", seeking to ...": an intention, after a comma.
+            if left[-1].text != "," or r >= len(right) or right[r].low != "to":
+                return None
         prev = left[-1]
         if (
             prev.text == ","
@@ -714,8 +741,15 @@ class CueRules:
         ):
             return self._shared(site, "follow-on-participle")
         sp = speaker_before(left, len(left))
-        if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES:
+        if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES and not verb.speech:
             return None
+        if (
+            prev.low in _NOT_BEFORE_PARTICIPLE
+            or verb.lemma in _ADJECTIVE_PARTICIPLES
+            or r < len(right)
+            and right[r].low == "by"
+        ):
+            return None  # "the most telling promise", "nominating contests", "reporting by"
         if left[sp.last].low in _SPEECH_PRODUCTS and all(
             t.low in _DETERMINERS for t in left[sp.first : sp.last]
         ):
