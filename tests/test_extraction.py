@@ -294,6 +294,24 @@ def test_intentions_relatives_and_describing_participles(
     assert (a.speaker, a.content) == (speaker, content)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "The mayor was criticized for closing the bridge.",
+            None,
+            "The mayor for closing the bridge",
+        ),
+        ("The plan was rejected by the council.", "the council", "The plan"),
+    ],
+)
+def test_passives_report_what_was_said_of_their_subject(
+    sentence: str, speaker: str | None, content: str
+) -> None:
+    (a,) = extract(sentence)
+    assert (a.speaker, a.content, a.rule) == (speaker, content, "raising")
+
+
 def test_coordinated_statements_are_two_attributions() -> None:
     text = "Hale said that he had not read the plan, but called it a good start."
     found = [(a.cue, a.speaker_resolved, a.content) for a in extract(text)]

@@ -187,8 +187,12 @@ _LY_NOUNS = frozenset(
     "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
 )
 _PASSIVE_CUES = frozenset(
-    "expect see view consider criticize accuse describe portray regard blame praise say".split()
+    """
+    expect see view consider criticize accuse describe portray regard blame praise say
+    reveal intend deem reject dismiss question report suspect think believe
+    """.split()
 )
+_PASSIVE_COMPLEMENTS = frozenset("for of as with that".split())
 _NOT_RAISING = frozenset(
     """
     on at in with before for from by of into onto alongside during after the a an his her
@@ -792,8 +796,13 @@ class CueRules:
         if r >= len(right):
             return None
         nxt = right[r]
-        # "seems willing", "appeared to gain", but not "appeared on CNN" or "at a rally".
-        if nxt.low != "by" and (nxt.low in _NOT_RAISING or not nxt.text[0].islower()):
+        # "seems willing", "appeared to gain", but not "appeared on CNN" or "at a rally";
+        # a passive takes its complement ("was accused of", "is criticized for").
+        if (
+            nxt.low != "by"
+            and not (verb.frame != RAISING and nxt.low in _PASSIVE_COMPLEMENTS)
+            and (nxt.low in _NOT_RAISING or not nxt.text[0].islower())
+        ):
             return None
         text = self.text
         cue_start = cs
@@ -804,20 +813,25 @@ class CueRules:
         if j > k:
             cue_start = left[j - 1].start
         speaker: Span | None = None
+        rest: Span | None = None
         if nxt.low == "by":
-            # "was seen by some as a demotion": the source, then the rest.
+            # "was seen by some as a demotion": the source, then the rest; "was rejected
+            # by the council.": the source, and the subject is what they rejected.
             sp = speaker_after(right, r + 1)
-            if sp is None or sp.last + 1 >= len(right):
+            if sp is None:
                 return None
             speaker = self._span(right, sp.first, sp.last)
-            nxt = right[sp.last + 1]
-        rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
-        if rest is None:
-            return None
-        spans = [rest]
+            if sp.last + 1 < len(right) and is_word(right[sp.last + 1]):
+                nxt = right[sp.last + 1]
+                rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
+        else:
+            rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
+        spans = [rest] if rest else []
         sp = speaker_before(left, k)
         if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
             spans.insert(0, self._span(left, sp.first, sp.last))
+        if not spans or rest is None and speaker is None:
+            return None
         return Draft([(cue_start, cue_end)], spans, "raising", speaker=speaker)
 
     def _asked(self, site: _Site) -> Draft | None:

@@ -25,7 +25,7 @@ _DETERMINERS = frozenset(
     "the a an his her their its our my your this these those that some any no every each".split()
 )
 _POSSESSIVES = frozenset({"\u2019s", "'s", "\u2019", "'"})
-_DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
+_DASHES = frozenset({"\u2014", "\u2013", "\u2015", "--", "-"})
 # Marks that open an aside before the cue: "Mukasey, the former attorney general, said".
 _ASIDE_MARKS = frozenset({",", "\u2014", "\u2013", "("})
 # Words that open a parenthetical between commas rather than end a speaker phrase.
