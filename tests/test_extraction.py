@@ -312,6 +312,61 @@ def test_passives_report_what_was_said_of_their_subject(
     assert (a.speaker, a.content, a.rule) == (speaker, content, "raising")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        (
+            "After the mayor's assertion that the dam was safe, engineers left.",
+            "assertion",
+            "the mayor",
+            "that the dam was safe",
+        ),
+        (
+            "The suggestion by a council member that the vote be delayed was rejected.",
+            "suggestion",
+            "a council member",
+            "that the vote be delayed was rejected",
+        ),
+        (
+            "There were allegations that the tender had been rigged.",
+            "allegations",
+            None,
+            "that the tender had been rigged",
+        ),
+        (
+            "Farmers were unsparing in their criticism of Mr. Hale.",
+            "criticism of",
+            "their",
+            "Mr. Hale",
+        ),
+        (
+            "The union's opposition to the levy is well known.",
+            "opposition to",
+            "The union",
+            "the levy",
+        ),
+    ],
+)
+def test_nouns_that_name_a_statement(
+    sentence: str, cue: str, speaker: str | None, content: str
+) -> None:
+    a = find(sentence, cue)
+    assert (a.speaker, a.content) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The claim that was made on Monday is false.",
+        "She escalated her criticism on Tuesday.",
+        "There was wide support for the levy.",
+        "The mayor's support grew after the flood.",
+    ],
+)
+def test_nouns_without_a_stated_content_or_owner_report_nothing(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
 def test_coordinated_statements_are_two_attributions() -> None:
     text = "Hale said that he had not read the plan, but called it a good start."
     found = [(a.cue, a.speaker_resolved, a.content) for a in extract(text)]

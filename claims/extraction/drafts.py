@@ -31,6 +31,7 @@ RULE_PRECISION: dict[str, float] = {
     "colon-label": 0.88,
     "that-clause": 0.93,
     "according-to": 0.92,
+    "noun-clause": 0.85,
     "quote-after": 0.88,
     "quote-next": 0.9,
     "parenthetical": 0.87,
@@ -47,6 +48,7 @@ RULE_PRECISION: dict[str, float] = {
     "raising": 0.7,
     "intent": 0.7,
     "participle": 0.67,
+    "noun-object": 0.6,
     "comma-clause": 0.65,
     "colon-clause": 0.53,
 }

@@ -259,7 +259,8 @@ PRE_CUE_WORDS: frozenset[str] = frozenset(
     earlier apparently allegedly angrily proudly sharply quietly loudly sarcastically
     jokingly famously widely generally consistently frequently routinely regularly
     n't not don doesn didn isn wasn hasn haven hadn won wouldn couldn shouldn aren weren
-    both twice each
+    both twice each always now well most ever sometimes usually soon rarely seldom really
+    actually certainly probably since later
     """.split()
 ) | frozenset(e.replace("'", q) for e in ("'s", "'re", "'ve", "'d", "'ll", "'t") for q in "'\u2019")
 

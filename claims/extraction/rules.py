@@ -23,6 +23,8 @@ can say how it was found:
   gain`, `The House is expected to pass ...`, `was seen by some as ...`);
 * ``asked``: the question in `When asked about X, ...` or `was asked whether ...`;
 * ``according-to``: the source follows "according to", the content is the rest;
+* ``noun-clause`` and ``noun-object``: a noun names the statement (`Trump's assertion that
+  ...`, `the suggestion by X that ...`, `their criticism of Cruz`);
 * ``headline``, ``transcript`` and ``colon-label``: `Name: what they said` as a headline,
   an interview label opening a paragraph, or a name before a quotation (`Ruiz: "..."`).
 """
@@ -36,6 +38,7 @@ from typing import NamedTuple
 from claims.extraction.content import (
     OPEN_QUOTES,
     Right,
+    clause_end,
     content_end,
     fronted,
     is_quote_at,
@@ -63,13 +66,21 @@ from claims.extraction.model import ORGANISATION, PERSON, Span
 from claims.extraction.speakers import (
     PERSONAL,
     SpeakerPhrase,
+    is_abbreviation,
     is_description,
     sentence_subject,
     speaker_after,
     speaker_before,
 )
 from claims.extraction.structure import Layout, layout
-from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word, tokenize
+from claims.extraction.tokens import (
+    CLITICS,
+    QUOTE_MARKS,
+    Token,
+    is_capitalised,
+    is_word,
+    tokenize,
+)
 
 
 def _cue_words() -> list[str]:
@@ -192,6 +203,35 @@ _PASSIVE_CUES = frozenset(
     reveal intend deem reject dismiss question report suspect think believe
     """.split()
 )
+#: Nouns that name a statement whose content follows as a "that" clause.
+_NOUN_CUE_RE = re.compile(
+    r"\b(claims?|assertions?|allegations?|accusations?|warnings?|suggestions?|arguments?"
+    r"|insistence|beliefs?|contention|predictions?|admission|acknowledg(?:e)?ment|complaints?"
+    r"|declaration|denials?|boasts?|charges?|vows?|pledges?|promises?|threats?"
+    r"|assurances?|conclusions?|finding|findings)\s+(?:by\s+[^,;.]{1,80}?\s+)?that\b"
+)
+#: Nouns that name a stance towards what their preposition governs.
+_NOUN_OBJECT_RE = re.compile(
+    r"\b(?:criticisms?|opposition|endorsement|attacks|comments|remarks?|praise"
+    r"|calls?|complaints?|warnings?|demands?|defen[cs]e|embrace|rejection)"
+    r"\s+(?:of|for|to|on|about|against|over)\b"
+)
+_NOUN_CUE_MODIFIERS = frozenset(
+    """
+    repeated repeatedly frequent false baseless unfounded new latest earlier recent early
+    later public private oft-repeated controversial dubious bold stark explicit own
+    strong sharp harsh fierce vocal open tacit full continued longtime long-standing
+    """.split()
+)
+_PREPOSITIONS = frozenset("on at in with for from by of into during after before".split())
+_POSSESSIVE_S = frozenset({"'s", "\u2019s"})
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
+_VERB_AFTER_RELATIVE = frozenset(
+    """
+    is are was were has have had will would could should can may might must do does did
+    be been being
+    """.split()
+)
 _PASSIVE_COMPLEMENTS = frozenset("for of as with that".split())
 _NOT_RAISING = frozenset(
     """
@@ -246,7 +286,109 @@ class CueRules:
             if draft is not None:
                 self.drafts.append(draft)
         self._labels()
+        self._noun_cues()
+        self._noun_objects()
         return self.drafts
+
+    def _noun_cues(self) -> None:
+        """`Trump's assertion that ...`, `the suggestion by X that ...`: a statement named
+        by a noun, its content the clause after "that".
+
+        The speaker is the possessor before the noun or the agent after "by"; without
+        either the statement has no named source ("allegations that ...").
+        """
+        text = self.text
+        lay = self.lay
+        for m in _NOUN_CUE_RE.finditer(text):
+            cs, ce = m.span(1)
+            if lay.inside_quote(cs):
+                continue
+            s0, s1 = self._sentence(cs, ce)
+            left, right = self._tokens_around(cs, ce, s0, s1)
+            r = 0
+            speaker: Span | None = None
+            if right and right[0].low == "by":
+                sp = speaker_after(right, 1)
+                if sp is None or sp.last + 1 >= len(right) or right[sp.last + 1].low != "that":
+                    continue
+                speaker = self._span(right, sp.first, sp.last)
+                r = sp.last + 1
+            if r >= len(right) or right[r].low != "that" or r + 1 >= len(right):
+                continue
+            if right[r + 1].low in _VERB_AFTER_RELATIVE or right[r + 1].text in (",", "."):
+                continue  # "the claim that was made": a relative clause, not its content
+            if speaker is None:
+                speaker = self._possessor(left)
+            start = right[r].start
+            # The noun phrase sits inside a sentence: its clause ends at a comma.
+            content = trim(text, start, clause_end(text, lay, start, s1, OBJECT))
+            if content is None or len(text[content[0] : content[1]].split()) < 3:
+                continue
+            self.drafts.append(Draft([(cs, ce)], [content], "noun-clause", speaker=speaker))
+
+    def _noun_objects(self) -> None:
+        """`their criticism of Trump`, `Clinton's support for the deal`: a stance named by
+        a noun, its content the object of the preposition. Only with its owner named."""
+        text = self.text
+        for m in _NOUN_OBJECT_RE.finditer(text):
+            cs, ce = m.span()
+            if self.lay.inside_quote(cs):
+                continue
+            s0, s1 = self._sentence(cs, ce)
+            left, right = self._tokens_around(cs, ce, s0, s1)
+            speaker = self._possessor(left)
+            if speaker is None or not right or not is_word(right[0]):
+                continue
+            if right[0].low in WEEKDAYS or right[0].low in _PREPOSITIONS:
+                continue  # "her criticism on Tuesday": when, not of what
+            j = 0
+            while j < len(right) and j < 20:
+                t = right[j]
+                if t.text == "." and j > 0 and is_abbreviation(right[j - 1]):
+                    j += 1
+                    continue  # "Mr. Cruz"
+                if not is_word(t) and t.text not in QUOTE_MARKS and t.low not in CLITICS:
+                    break
+                if j > 0 and (t.low in _VERB_AFTER_RELATIVE or t.low.endswith("n't")):
+                    break
+                j += 1
+            if j == 0:
+                continue
+            content = trim(text, right[0].start, right[j - 1].end)
+            if content is None:
+                continue
+            self.drafts.append(Draft([(cs, ce)], [content], "noun-object", speaker=speaker))
+
+    def _possessor(self, left: list[Token]) -> Span | None:
+        """Who owns the noun a cue ends with: "Mr. Trump's", "her", "budget hawks'"."""
+        j = len(left) - 1
+        while j >= 0 and left[j].low in _NOUN_CUE_MODIFIERS:
+            j -= 1
+        if j < 0:
+            return None
+        tok = left[j]
+        if tok.low in _POSSESSIVE_PRONOUNS:
+            return tok.start, tok.end
+        if tok.low in ("'s", "\u2019s", "'", "\u2019") and j > 0:
+            # The name that owns it: "the NRA's", "Mr. Trump's", not "cheered Clinton's".
+            last = j - 1
+            if (
+                last > 0
+                and not is_capitalised(left[last])
+                and left[last - 1].low in ("the", "this")
+            ):
+                return left[last - 1].start, left[last].end  # "the mayor's"
+            first = last
+            while first > 0 and (
+                is_capitalised(left[first - 1])
+                or left[first - 1].text == "."
+                and first > 1
+                and is_capitalised(left[first - 2])
+            ):
+                first -= 1
+            if is_capitalised(left[last]) or left[last].low.endswith("s"):
+                return left[first].start, left[last].end
+        return None
 
     def _labels(self) -> None:
         """`Sanders: 'I will fight on'` as a headline, `FALLIN: Well, ...` in a transcript.
@@ -422,6 +564,8 @@ class CueRules:
         while k > 0 and (left[k - 1].low in PRE_CUE_WORDS or _is_adverb(left[k - 1])):
             k -= 1
         aux = left[k:]
+        if aux and aux[0].low in _POSSESSIVE_S and text[cs:ce].lower() == verb.lemma:
+            return None  # "Clinton's support": a possessive, since "'s" never takes "support"
         draft = self._verb_draft(_Site(cs, ce, cue_end, verb, left, right, r, k, s0, s1))
         if draft is not None and draft.cue_spans[0][0] == cs:
             start, end = draft.cue_spans[0]
@@ -483,6 +627,8 @@ class CueRules:
             return None  # "it seems", "you know"; but an organisation "plans to ..."
         if sp is not None and sp.first == sp.last and self._opening_modifier(left[sp.first], s0):
             return None
+        if sp is not None and sp.first > 0 and left[sp.first - 1].low in _BE:
+            return None  # "there was wide support for": a noun after a copula, not a subject
         if sp is None:
             if prev is not None and prev.low in ("and", "but", "or", "then"):
                 return self._shared(site, "coordinated")
@@ -828,7 +974,21 @@ class CueRules:
             rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
         spans = [rest] if rest else []
         sp = speaker_before(left, k)
-        if sp is not None and left[sp.last].low not in PERSONAL | {"there", "that", "which", "who"}:
+        if (
+            verb.frame == RAISING
+            and speaker is None
+            and sp is not None
+            and (left[sp.last].low in ("he", "she", "they") or is_capitalised(left[sp.first]))
+            and left[sp.first].low not in ("the", "this", "that", "it")
+        ):
+            # "She appeared to imply that ...": whoever appears so is the source.
+            speaker = self._span(left, sp.first, sp.last)
+        elif sp is not None and left[sp.last].low not in PERSONAL | {
+            "there",
+            "that",
+            "which",
+            "who",
+        }:
             spans.insert(0, self._span(left, sp.first, sp.last))
         if not spans or rest is None and speaker is None:
             return None
