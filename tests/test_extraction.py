@@ -388,6 +388,22 @@ def test_participles_used_as_adjectives_report_nothing(sentence: str) -> None:
     assert extract(sentence) == []
 
 
+def test_a_quoted_text_reads() -> None:
+    a = find('The banner reads: "No bridge, no vote."', "reads")
+    assert (a.speaker, a.content) == ("The banner", '"No bridge, no vote."')
+    assert extract("The mayor reads the council minutes every night.") == []
+
+
+def test_a_decision_is_an_intention() -> None:
+    a = find("The council decided to close the bridge.", "decided")
+    assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")
+
+
+def test_a_clause_before_a_belief_is_not_its_content() -> None:
+    text = "Whatever the engineers say, the council must decide."
+    assert extract(text) == []
+
+
 def test_an_affect_verb_without_a_clause_reports_nothing() -> None:
     assert extract("The new rules concerned farmers across the valley.") == []
 

@@ -19,6 +19,7 @@ ADDRESSEE = "addressee"  # "told reporters (that) ...": an optional listener, th
 OBJECT = "object"  # "denied the accusation", "praised Obama": the object is the content
 INTENT = "intent"  # "wants to ...", "plans to ...": an infinitive or object is the content
 RAISING = "raising"  # "appeared to ...", "is expected to ...": an impression, no speaker
+QUOTING = "quoting"  # "the sign read: '...'": only a quotation or a colon follows
 AFFECT = "affect"  # "is worried that ...", "are concerned about ...": the subject feels it
 
 # Strength: how much context a cue needs before it is believed.
@@ -50,7 +51,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "seek": ("seek", "seeks", "sought", "seeking"),
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
-    "read": ("reads",),
+    "read": ("reads",),  # "read" is as often the past of reading as a quotation
     "put": ("put", "puts", "putting"),
     "make": ("make", "makes", "made", "making"),
     "go": ("go", "goes", "went", "gone", "going"),
@@ -162,7 +163,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
     )
     + _verbs(
         """want plan intend seek refuse decline vow pledge wish prefer hope
-        threaten promise
+        threaten promise decide
         """,
         INTENT,
         WEAK,
@@ -181,6 +182,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         False,
     )
     + _verbs("seem appear", RAISING, MEDIUM, False)
+    + _verbs("read", QUOTING, STRONG, True)
     + _verbs(
         "concern convince persuade alarm disappoint frustrate encourage trouble satisfy",
         AFFECT,

@@ -54,6 +54,7 @@ from claims.extraction.lexicon import (
     OBJECT,
     OUTLET_WORDS,
     PRE_CUE_WORDS,
+    QUOTING,
     RAISING,
     STRONG,
     WEAK,
@@ -555,6 +556,10 @@ class CueRules:
             return None
         if verb.lemma == "call" and r == 0 and _convenes(right):
             return None  # "called a demonstration": convened, not said
+        if verb.frame == QUOTING and not (
+            right and (right[0].text in (":", ",") or right[0].text in OPEN_QUOTES)
+        ):
+            return None  # "the sign reads: '...'", but not "reads the paper"
         if verb.lemma == "continue" and right and right[0].low == "to":
             return None  # "continued to fight": going on, not speaking
         if verb.lemma == "pledge" and right and right[0].low == "delegates":
@@ -694,7 +699,7 @@ class CueRules:
             if after is not None and after.how == "parenthetical":
                 draft.content_spans, draft.rule = [span, after.span], "parenthetical"
                 return draft
-            if after is None and len(text[span[0] : span[1]].split()) >= 3:
+            if after is None and verb.speech and len(text[span[0] : span[1]].split()) >= 3:
                 draft.content_spans, draft.rule = [span], rule
                 return draft
         if after is not None and after.how == "parenthetical":
@@ -706,7 +711,15 @@ class CueRules:
                     spans.insert(0, lead)
                 draft.content_spans, draft.rule = spans, "as-noted"
                 return draft
-            if verb.speech and verb.strength == STRONG and verb.frame == CLAUSE:
+            subordinate = (
+                sp.first > 0
+                and (
+                    left[sp.first - 1].low in _SUBORDINATORS
+                    or left[sp.first - 1].low in ("whatever", "whether")
+                )
+                or left[sp.first].low in ("whatever", "whether")
+            )
+            if verb.speech and verb.strength == STRONG and verb.frame == CLAUSE and not subordinate:
                 # "I said, hey, you've got to change the culture."
                 draft.content_spans, draft.rule = [after.span], "comma-clause"
                 return draft
