@@ -229,6 +229,29 @@ CUE_PHRASES: tuple[CueVerb, ...] = tuple(
 )
 
 
+#: Nouns that name a statement whose content follows as a "that" clause ("Trump's
+#: assertion that ...", "allegations that ...").
+NOUN_CLAUSE_CUES: frozenset[str] = frozenset(
+    """
+    claim claims assertion assertions allegation allegations accusation accusations warning
+    warnings suggestion suggestions argument arguments insistence belief beliefs contention
+    prediction predictions admission acknowledgment acknowledgement complaint complaints
+    declaration denial denials boast boasts charge charges vow vows pledge pledges promise
+    promises threat threats assurance assurances conclusion conclusions finding findings
+    """.split()
+)
+
+#: Nouns that name a stance towards the object of their preposition ("their criticism of
+#: Cruz", "the NRA's opposition to ...").
+NOUN_OBJECT_CUES: frozenset[str] = frozenset(
+    """
+    criticism criticisms opposition endorsement attacks comments remarks remark praise call
+    calls complaint complaints warning warnings demand demands defense defence embrace
+    rejection
+    """.split()
+)
+
+
 def _phrase_forms(lemma: str) -> tuple[str, ...]:
     head, _, rest = lemma.replace("_", " ").partition(" ")
     return tuple(f"{form} {rest}" for form in inflect(head))

@@ -51,6 +51,8 @@ from claims.extraction.lexicon import (
     CLAUSE,
     CUE_FORMS,
     INTENT,
+    NOUN_CLAUSE_CUES,
+    NOUN_OBJECT_CUES,
     OBJECT,
     OUTLET_WORDS,
     PRE_CUE_WORDS,
@@ -85,11 +87,12 @@ from claims.extraction.tokens import (
 
 
 def _cue_words() -> list[str]:
-    forms = [*CUE_FORMS, "according to"]
+    forms = sorted({*CUE_FORMS, "according to", *NOUN_CLAUSE_CUES, *NOUN_OBJECT_CUES})
     return forms + [f[0].upper() + f[1:] for f in forms]
 
 
-#: Every cue of the lexicon, as one pattern (a trie, so that a miss is cheap).
+#: Every cue of the lexicon (verbs, "according to" and nouns of statement), as one pattern
+#: (a trie, so that a miss is cheap).
 CUE_RE = re.compile(r"\b" + trie_pattern(_cue_words()) + r"\b")
 
 #: The cues and the quotation marks: the candidates any extractor must look at. The
@@ -117,6 +120,7 @@ _PARTICLES: dict[str, frozenset[str]] = {
 }
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]*(\w+|\S)")
 _CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
 _REACH = 2500
@@ -126,9 +130,11 @@ _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
 # A line opening with a name and a colon: a headline quote or a transcript label.
 _LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][^\n:\"\u201c\u201d]{0,70}?)[ \t]*:[ \t]*(\S[^\n]*)$")
 # "... - Jeffrey M. Jones: “...”", `Clinton: "..." Bush: "..."`: a name, a colon, a quotation.
-_COLON_QUOTE_RE = re.compile(
+# The colon and quotation mark are found first; the name is read backwards from the colon.
+_COLON_QUOTE_RE = re.compile(r":[ \t]*(?=[\"\u201c])")
+_NAME_BEFORE_COLON_RE = re.compile(
     r"(?:^|(?<=[.!?\"\u201d]\s)|(?<=\s[-\u2013\u2014]\s))"
-    r"([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]*(?=[\"\u201c])",
+    r"([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3})$",
     re.MULTILINE,
 )
 _NOT_LABELS = frozenset(
@@ -204,19 +210,10 @@ _PASSIVE_CUES = frozenset(
     reveal intend deem reject dismiss question report suspect think believe
     """.split()
 )
-#: Nouns that name a statement whose content follows as a "that" clause.
-_NOUN_CUE_RE = re.compile(
-    r"\b(claims?|assertions?|allegations?|accusations?|warnings?|suggestions?|arguments?"
-    r"|insistence|beliefs?|contention|predictions?|admission|acknowledg(?:e)?ment|complaints?"
-    r"|declaration|denials?|boasts?|charges?|vows?|pledges?|promises?|threats?"
-    r"|assurances?|conclusions?|finding|findings)\s+(?:by\s+[^,;.]{1,80}?\s+)?that\b"
-)
-#: Nouns that name a stance towards what their preposition governs.
-_NOUN_OBJECT_RE = re.compile(
-    r"\b(?:criticisms?|opposition|endorsement|attacks|comments|remarks?|praise"
-    r"|calls?|complaints?|warnings?|demands?|defen[cs]e|embrace|rejection)"
-    r"\s+(?:of|for|to|on|about|against|over)\b"
-)
+# What follows a noun of statement ("claim that", "suggestion by X that") or of stance
+# ("criticism of"): checked on the text before any tokenising.
+_NOUN_CLAUSE_AFTER_RE = re.compile(r"\s+(?:by\s+[^,;.]{1,80}?\s+)?that\b")
+_NOUN_OBJECT_AFTER_RE = re.compile(r"\s+(?:of|for|to|on|about|against|over)\b")
 _NOUN_CUE_MODIFIERS = frozenset(
     """
     repeated repeatedly frequent false baseless unfounded new latest earlier recent early
@@ -272,6 +269,7 @@ class CueRules:
         """Apply the rules to every cue outside quotations and to labels; returns drafts."""
         text = self.text
         lay = self.lay
+        named: list[Draft] = []
         for m in CUE_RE.finditer(text):
             cs = m.start()
             if lay.inside_quote(cs) or cs and text[cs - 1] == "-":
@@ -282,16 +280,27 @@ class CueRules:
             low = word.lower()
             if low == "according to":
                 draft = self._according(cs, m.end())
-            else:
+            elif low in CUE_FORMS:
                 draft = self._verb(cs, m.end(), CUE_FORMS[low])
+            else:
+                draft = None
             if draft is not None:
                 self.drafts.append(draft)
+            # A noun naming a statement is read after the verbs, so that it never becomes
+            # the subject a later cue of its sentence shares.
+            if low in NOUN_CLAUSE_CUES:
+                draft = self._noun_clause(cs, m.end())
+                if draft is not None:
+                    named.append(draft)
+            if low in NOUN_OBJECT_CUES:
+                draft = self._noun_object(cs, m.end())
+                if draft is not None:
+                    named.append(draft)
         self._labels()
-        self._noun_cues()
-        self._noun_objects()
+        self.drafts.extend(named)
         return self.drafts
 
-    def _noun_cues(self) -> None:
+    def _noun_clause(self, cs: int, ce: int) -> Draft | None:
         """`Trump's assertion that ...`, `the suggestion by X that ...`: a statement named
         by a noun, its content the clause after "that".
 
@@ -299,66 +308,63 @@ class CueRules:
         either the statement has no named source ("allegations that ...").
         """
         text = self.text
-        lay = self.lay
-        for m in _NOUN_CUE_RE.finditer(text):
-            cs, ce = m.span(1)
-            if lay.inside_quote(cs):
-                continue
-            s0, s1 = self._sentence(cs, ce)
-            left, right = self._tokens_around(cs, ce, s0, s1)
-            r = 0
-            speaker: Span | None = None
-            if right and right[0].low == "by":
-                sp = speaker_after(right, 1)
-                if sp is None or sp.last + 1 >= len(right) or right[sp.last + 1].low != "that":
-                    continue
-                speaker = self._span(right, sp.first, sp.last)
-                r = sp.last + 1
-            if r >= len(right) or right[r].low != "that" or r + 1 >= len(right):
-                continue
-            if right[r + 1].low in _VERB_AFTER_RELATIVE or right[r + 1].text in (",", "."):
-                continue  # "the claim that was made": a relative clause, not its content
-            if speaker is None:
-                speaker = self._possessor(left)
-            start = right[r].start
-            # The noun phrase sits inside a sentence: its clause ends at a comma.
-            content = trim(text, start, clause_end(text, lay, start, s1, OBJECT))
-            if content is None or len(text[content[0] : content[1]].split()) < 3:
-                continue
-            self.drafts.append(Draft([(cs, ce)], [content], "noun-clause", speaker=speaker))
-
-    def _noun_objects(self) -> None:
-        """`their criticism of Trump`, `Clinton's support for the deal`: a stance named by
-        a noun, its content the object of the preposition. Only with its owner named."""
-        text = self.text
-        for m in _NOUN_OBJECT_RE.finditer(text):
-            cs, ce = m.span()
-            if self.lay.inside_quote(cs):
-                continue
-            s0, s1 = self._sentence(cs, ce)
-            left, right = self._tokens_around(cs, ce, s0, s1)
+        if _NOUN_CLAUSE_AFTER_RE.match(text, ce) is None:
+            return None
+        s0, s1 = self._sentence(cs, ce)
+        left, right = self._tokens_around(cs, ce, s0, s1)
+        r = 0
+        speaker: Span | None = None
+        if right and right[0].low == "by":
+            sp = speaker_after(right, 1)
+            if sp is None or sp.last + 1 >= len(right) or right[sp.last + 1].low != "that":
+                return None
+            speaker = self._span(right, sp.first, sp.last)
+            r = sp.last + 1
+        if r >= len(right) or right[r].low != "that" or r + 1 >= len(right):
+            return None
+        if right[r + 1].low in _VERB_AFTER_RELATIVE or right[r + 1].text in (",", "."):
+            return None  # "the claim that was made": a relative clause, not its content
+        if speaker is None:
             speaker = self._possessor(left)
-            if speaker is None or not right or not is_word(right[0]):
-                continue
-            if right[0].low in WEEKDAYS or right[0].low in _PREPOSITIONS:
-                continue  # "her criticism on Tuesday": when, not of what
-            j = 0
-            while j < len(right) and j < 20:
-                t = right[j]
-                if t.text == "." and j > 0 and is_abbreviation(right[j - 1]):
-                    j += 1
-                    continue  # "Mr. Cruz"
-                if not is_word(t) and t.text not in QUOTE_MARKS and t.low not in CLITICS:
-                    break
-                if j > 0 and (t.low in _VERB_AFTER_RELATIVE or t.low.endswith("n't")):
-                    break
+        start = right[r].start
+        # The noun phrase sits inside a sentence: its clause ends at a comma.
+        content = trim(text, start, clause_end(text, self.lay, start, s1, OBJECT))
+        if content is None or len(text[content[0] : content[1]].split()) < 3:
+            return None
+        return Draft([(cs, ce)], [content], "noun-clause", speaker=speaker)
+
+    def _noun_object(self, cs: int, ce: int) -> Draft | None:
+        """`their criticism of Trump`, `the NRA's opposition to ...`: a stance named by a
+        noun, its content the object of the preposition. Only with its owner named."""
+        text = self.text
+        particle = _NOUN_OBJECT_AFTER_RE.match(text, ce)
+        if particle is None:
+            return None
+        ce = particle.end()
+        s0, s1 = self._sentence(cs, ce)
+        left, right = self._tokens_around(cs, ce, s0, s1)
+        speaker = self._possessor(left)
+        if speaker is None or not right or not is_word(right[0]):
+            return None
+        if right[0].low in WEEKDAYS or right[0].low in _PREPOSITIONS:
+            return None  # "her criticism on Tuesday": when, not of what
+        j = 0
+        while j < len(right) and j < 20:
+            t = right[j]
+            if t.text == "." and j > 0 and is_abbreviation(right[j - 1]):
                 j += 1
-            if j == 0:
-                continue
-            content = trim(text, right[0].start, right[j - 1].end)
-            if content is None:
-                continue
-            self.drafts.append(Draft([(cs, ce)], [content], "noun-object", speaker=speaker))
+                continue  # "Mr. Cruz"
+            if not is_word(t) and t.text not in QUOTE_MARKS and t.low not in CLITICS:
+                break
+            if j > 0 and (t.low in _VERB_AFTER_RELATIVE or t.low.endswith("n't")):
+                break
+            j += 1
+        if j == 0:
+            return None
+        content = trim(text, right[0].start, right[j - 1].end)
+        if content is None:
+            return None
+        return Draft([(cs, ce)], [content], "noun-object", speaker=speaker)
 
     def _possessor(self, left: list[Token]) -> Span | None:
         """Who owns the noun a cue ends with: "Mr. Trump's", "her", "budget hawks'"."""
@@ -418,16 +424,18 @@ class CueRules:
             self.drafts.append(Draft([(colon_at, colon_at + 1)], [content], rule, speaker=speaker))
             labelled.add(m.start(1))
         for m in _COLON_QUOTE_RE.finditer(text):
-            if m.start(1) in labelled or self.lay.inside_quote(m.start(1)):
+            colon_at = m.start()
+            name = _NAME_BEFORE_COLON_RE.search(text, max(0, colon_at - 60), colon_at)
+            if name is None or name.start(1) in labelled or self.lay.inside_quote(colon_at):
                 continue
-            if not _is_label(m.group(1), False):
+            if not _is_label(name.group(1), False):
                 continue
             q = self.lay.quote_starting(m.end())
             span = trim(text, q.start, q.end) if q is not None else None
             if span is None:
                 continue
-            colon = (m.end(1), m.end(1) + 1)
-            self.drafts.append(Draft([colon], [span], "colon-label", speaker=m.span(1)))
+            colon = (colon_at, colon_at + 1)
+            self.drafts.append(Draft([colon], [span], "colon-label", speaker=name.span(1)))
 
     # -- the sentence around a cue --------------------------------------------------------
 
@@ -541,29 +549,38 @@ class CueRules:
     def _verb(self, cs: int, ce: int, verb: CueVerb) -> Draft | None:
         text = self.text
         before = _WORD_BEFORE_RE.search(text, max(0, cs - 12), cs)
-        if before and before.group(1).lower() in _NOT_BEFORE_VERB:
+        prev_word = before.group(1).lower() if before else ""
+        if prev_word in _NOT_BEFORE_VERB:
             # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
+            return None
+        if verb.frame == AFFECT and prev_word not in _BE and not prev_word.endswith("ly"):
+            return None  # "the plan concerned farmers": only "is concerned that" reports
+        # The word after the cue settles some readings before any tokenising.
+        nxt_match = _NEXT_WORD_RE.match(text, ce)
+        nxt = nxt_match.group(1).lower() if nxt_match else ""
+        particles = _PARTICLES.get(verb.lemma)
+        if (
+            verb.lemma in _PARTICLE_REQUIRED
+            and (particles is None or nxt not in particles)
+            or verb.frame == QUOTING
+            and not (nxt in (":", ",") or nxt in OPEN_QUOTES)
+            or verb.lemma == "continue"
+            and nxt == "to"
+            or verb.lemma == "pledge"
+            and nxt == "delegates"
+        ):
+            # "pointed" without "out", "reads the paper", "continued to fight", "pledged
+            # delegates": not a report.
             return None
         s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
         r = 0
-        particles = _PARTICLES.get(verb.lemma)
         if particles and right and right[0].low in particles:
             cue_end = right[0].end
             r = 1
-        elif verb.lemma in _PARTICLE_REQUIRED:
-            return None
         if verb.lemma == "call" and r == 0 and _convenes(right):
             return None  # "called a demonstration": convened, not said
-        if verb.frame == QUOTING and not (
-            right and (right[0].text in (":", ",") or right[0].text in OPEN_QUOTES)
-        ):
-            return None  # "the sign reads: '...'", but not "reads the paper"
-        if verb.lemma == "continue" and right and right[0].low == "to":
-            return None  # "continued to fight": going on, not speaking
-        if verb.lemma == "pledge" and right and right[0].low == "delegates":
-            return None  # "pledged delegates": a kind of delegate
         # Auxiliaries and adverbs between the subject and the verb.
         k = len(left)
         while k > 0 and (left[k - 1].low in PRE_CUE_WORDS or _is_adverb(left[k - 1])):
