@@ -394,6 +394,21 @@ def test_a_quoted_text_reads() -> None:
     assert extract("The mayor reads the council minutes every night.") == []
 
 
+def test_a_quotation_then_asked_or_read() -> None:
+    asked = find('"How long will it take?" asked the engineer, who had built the dam.', "asked")
+    assert (asked.speaker, asked.content) == ("the engineer", '"How long will it take?"')
+    sign = find('"Save the bridge," it read.', "read")
+    assert (sign.speaker, sign.content) == ("it", '"Save the bridge,"')
+    assert extract("I read the report last night.") == []
+
+
+def test_a_relative_clause_ends_with_its_commas_or_the_main_verb() -> None:
+    text = "The council, which declined to comment, closed the bridge."
+    assert find(text, "declined").content == "to comment"
+    text = "Farmers who say the levy is unfair were angry on Monday."
+    assert find(text, "say").content == "the levy is unfair"
+
+
 def test_a_decision_is_an_intention() -> None:
     a = find("The council decided to close the bridge.", "decided")
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")

@@ -51,7 +51,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "seek": ("seek", "seeks", "sought", "seeking"),
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
-    "read": ("reads",),  # "read" is as often the past of reading as a quotation
+    "read": ("reads", "read"),
     "put": ("put", "puts", "putting"),
     "make": ("make", "makes", "made", "making"),
     "go": ("go", "goes", "went", "gone", "going"),

@@ -120,6 +120,8 @@ _PARTICLES: dict[str, frozenset[str]] = {
 }
 #: Verbs that need their particle to attribute ("pointed out", not "pointed").
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
+# `"I am still Sanders," it read`: a quotation closed just before the speaker and cue.
+_QUOTE_CLOSED_BEFORE_RE = re.compile(r"[,?!][\"\u201d']+\s+(?:\S+\s+){0,2}$")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]*(\w+|\S)")
 _CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
@@ -229,6 +231,11 @@ _VERB_AFTER_RELATIVE = frozenset(
     is are was were has have had will would could should can may might must do does did
     be been being
     """.split()
+)
+# Finite verbs that carry a clause: where a main clause resumes after an embedded cue.
+_FINITE_RE = re.compile(
+    r"\s(?:is|are|was|were|will|would|can|could|may|might|must|should|has|have|had"
+    r"|isn't|aren't|wasn't|weren't|won't|can't|couldn't|didn't|doesn't|don't)\b"
 )
 _PASSIVE_COMPLEMENTS = frozenset("for of as with that".split())
 _NOT_RAISING = frozenset(
@@ -564,6 +571,7 @@ class CueRules:
             and (particles is None or nxt not in particles)
             or verb.frame == QUOTING
             and not (nxt in (":", ",") or nxt in OPEN_QUOTES)
+            and _QUOTE_CLOSED_BEFORE_RE.search(text, max(0, cs - 40), cs) is None
             or verb.lemma == "continue"
             and nxt == "to"
             or verb.lemma == "pledge"
@@ -744,15 +752,47 @@ class CueRules:
             return self._quote_next(draft, right, r, s1)
         if after is None or after.how == "parenthetical":
             return None
-        if sp.first > 0 and left[sp.first - 1].low in _SUBORDINATORS:
-            # "While he said he'd hold a hearing, it's unlikely ...": the clause ends at
-            # the comma that returns to the main clause.
+        relative = sp.first == sp.last and left[sp.first].low in ("who", "which", "that")
+        if (
+            sp.first > 0
+            and left[sp.first - 1].low in _SUBORDINATORS
+            or relative
+            and sp.first > 0
+            and left[sp.first - 1].text == ","
+        ):
+            # "While he said he'd hold a hearing, it's unlikely ...", "Norton, which declined
+            # to comment, returned ...": the clause ends at the comma that returns to the
+            # main clause.
             comma = self._comma_outside_quotes(after.span[0], after.span[1])
             if comma > after.span[0]:
                 cut = trim(text, after.span[0], comma)
                 if cut:
                     after = Right(cut, after.listener, after.how)
+        elif relative:
+            # "Republicans who agree that the prison should close were irritated": the
+            # relative clause ends where the main clause's verb resumes.
+            after = self._before_main_verb(after, verb)
         return self._content_after(draft, verb, after)
+
+    def _before_main_verb(self, after: Right, verb: CueVerb) -> Right:
+        """The content cut where the sentence's own verb resumes after an embedded cue.
+
+        A content with a subject of its own ("that the prison should close") keeps its
+        first finite verb; the next one belongs to the main clause.
+        """
+        start, end = after.span
+        own = 0 if verb.frame in (OBJECT, INTENT) or after.how in ("object", "intent") else 1
+        if own and self.text.startswith("to ", start):
+            own = 0
+        seen = 0
+        for m in _FINITE_RE.finditer(self.text, start, end):
+            if self.lay.inside_quote(m.start()):
+                continue
+            if seen == own:
+                cut = trim(self.text, start, m.start())
+                return Right(cut, after.listener, after.how) if cut else after
+            seen += 1
+        return after
 
     def _comma_outside_quotes(self, start: int, end: int) -> int:
         """The first comma in ``[start, end)`` that is not quoted, or -1."""
@@ -805,8 +845,10 @@ class CueRules:
     def _inverted(self, site: _Site) -> Draft | None:
         """`"...," said Roffman`: the speaker follows the cue, the content precedes it."""
         cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
-        if verb.strength == WEAK or verb.frame != CLAUSE or not verb.speech:
-            return None  # "told The Huffington Post": a listener, not an inverted speaker
+        if verb.strength == WEAK or verb.frame != CLAUSE and verb.lemma != "ask" or not verb.speech:
+            # "told The Huffington Post": a listener, not an inverted speaker; but '"How big
+            # is that wall?" asked the boy'.
+            return None
         sp = speaker_after(right, r)
         if sp is None:
             return None
@@ -942,7 +984,8 @@ class CueRules:
         draft = Draft(
             [(cs, cue_end)], [], "participle", speaker=self._span(left, sp.first, sp.last)
         )
-        return self._content_after(draft, verb, after)
+        # "Anyone questioning her lead can find solace ...": the noun's own sentence resumes.
+        return self._content_after(draft, verb, self._before_main_verb(after, verb))
 
     def _shared(self, site: _Site, rule: str) -> Draft | None:
         """A cue sharing the subject of its sentence: "... denied X and declared Y"."""
