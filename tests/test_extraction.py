@@ -409,6 +409,14 @@ def test_a_relative_clause_ends_with_its_commas_or_the_main_verb() -> None:
     assert find(text, "say").content == "the levy is unfair"
 
 
+def test_backing_is_a_stance_and_backed_by_names_its_source() -> None:
+    a = find("The union backed Ruiz in the primary.", "backed")
+    assert (a.speaker, a.content) == ("The union", "Ruiz in the primary")
+    b = find("The levy, backed by farmers, passed.", "backed")
+    assert (b.speaker, b.rule) == ("farmers", "raising")
+    assert extract("The mayor backed away from the plan.") == []
+
+
 def test_a_decision_is_an_intention() -> None:
     a = find("The council decided to close the bridge.", "decided")
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")

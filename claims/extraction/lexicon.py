@@ -170,7 +170,7 @@ CUE_VERBS: tuple[CueVerb, ...] = tuple(
         False,
     )
     + _verbs(
-        "support oppose favor favour",
+        "support oppose favor favour back",
         OBJECT,
         WEAK,
         False,
@@ -201,6 +201,7 @@ NOUN_FORMS: frozenset[str] = frozenset(
     talk talks vote votes refers speaks offer offers push pushes list lists voice voices
     text texts email emails signal signals echo echoes view views see learning
     find note known challenge challenges favored considered felt answers written cry cries
+    back
     """.split()
 )
 

@@ -576,9 +576,11 @@ class CueRules:
             and nxt == "to"
             or verb.lemma == "pledge"
             and nxt == "delegates"
+            or verb.lemma == "back"
+            and nxt in ("off", "away", "down", "up", "out", "into", "in", "to", "on")
         ):
             # "pointed" without "out", "reads the paper", "continued to fight", "pledged
-            # delegates": not a report.
+            # delegates", "backed away": not a report.
             return None
         s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
@@ -632,6 +634,16 @@ class CueRules:
             lead = left[k - 1].low if k > 0 else ""
             if passive or lead in _ASKED_LEADS or k == 0:
                 return self._asked(site)
+        if (
+            not passive
+            and form.endswith("ed")
+            and r < len(right)
+            and right[r].low == "by"
+            and verb.frame == OBJECT
+        ):
+            # "rebel groups backed by Ankara", "a plan endorsed by the council": a passive
+            # participle whose source follows "by".
+            return self._raising(site)
         if passive:
             # The subject of a passive is not the speaker: "is expected to", "was seen as",
             # "is accused of" give an impression whose source, if any, follows "by".
@@ -1047,6 +1059,8 @@ class CueRules:
             rest = trim(text, nxt.start, content_end(text, nxt.start, s1, ""))
         spans = [rest] if rest else []
         sp = speaker_before(left, k)
+        if sp is None and k > 1 and left[k - 1].text == ",":
+            sp = speaker_before(left, k - 1)  # "The levy, backed by farmers, passed"
         if (
             verb.frame == RAISING
             and speaker is None
