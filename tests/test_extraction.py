@@ -417,6 +417,31 @@ def test_backing_is_a_stance_and_backed_by_names_its_source() -> None:
     assert extract("The mayor backed away from the plan.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        ("Others say this is just a bad year.", "say", "Others", "this is just a bad year"),
+        (
+            "In the survey, 47% say the bridge should be rebuilt.",
+            "say",
+            "47%",
+            "the bridge should be rebuilt",
+        ),
+        (
+            "Ruiz called for the engineers to lay out their plans.",
+            "called for",
+            "Ruiz",
+            "the engineers to lay out their plans",
+        ),
+    ],
+)
+def test_demonstratives_shares_and_infinitives(
+    sentence: str, cue: str, speaker: str, content: str
+) -> None:
+    a = find(sentence, cue)
+    assert (a.speaker, a.content) == (speaker, content)
+
+
 def test_a_decision_is_an_intention() -> None:
     a = find("The council decided to close the bridge.", "decided")
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")

@@ -87,7 +87,7 @@ _OTHER_SPEAKER_RE = re.compile(
 _OBJECT_END_RE = re.compile(
     r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|since|if|though|although"
     r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
-    r"|will|would)\b|\s+(?:" + _SPEECH_WORDS + r")\b"
+    r"|will|would)\b|(?<!\sto)\s+(?:" + _SPEECH_WORDS + r")\b"
 )
 # One pattern for all the places a content stops, so that one search finds the first.
 _CUT_RE = re.compile(

@@ -317,7 +317,7 @@ LISTENER_WORDS: frozenset[str] = frozenset(
 
 #: Words after a cue that open an adjunct ("said on Tuesday", "said in a statement").
 ADJUNCT_OPENERS: frozenset[str] = frozenset(
-    "in on at during with after before about of last this earlier later yesterday today"
+    "in on at during with after before about of earlier later yesterday today"
     " tonight recently again afterward afterwards separately privately publicly".split()
 )
 

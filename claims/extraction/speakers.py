@@ -254,6 +254,8 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         return None  # "the stated objective", "North's remarks": the cue word is a noun
     if tok.text == "." and i - 1 >= floor and is_abbreviation(tokens[i - 1]):
         tok = tokens[i - 1]  # "Joseph R. Biden Jr." ends with its abbreviation
+    elif tok.text == "%" and i - 1 >= floor and tokens[i - 1].text[0].isdigit():
+        pass  # "47% say": a share of those polled
     elif not is_word(tok) and tok.text not in EMPHASIS and tok.text != ")":
         return None
     last = i
@@ -276,7 +278,7 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
             if tokens[k].text != "(" or j - k > 8:
                 break
             j = k
-        elif t.text in EMPHASIS or t.low in CLITICS or t.text in ("\u2019", "'", "-"):
+        elif t.text in EMPHASIS or t.low in CLITICS or t.text in ("\u2019", "'", "-", "%"):
             pass
         else:
             break
