@@ -442,6 +442,23 @@ def test_demonstratives_shares_and_infinitives(
     assert (a.speaker, a.content) == (speaker, content)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The dam will hold," Lena Ode, 30, of Salem, Ore., who farms nearby, said.', "Lena Ode"),
+        ("A council report published Wednesday said the dam was safe.", "A council report"),
+        ('"The vote is close," Elena García said.', "Elena García"),
+        (
+            "''They told us, 'Wait until spring,''' said Mr. Hale. ''We waited.''",
+            "Mr. Hale",
+        ),
+    ],
+)
+def test_speakers_behind_asides_days_and_accents(text: str, speaker: str) -> None:
+    a = find(text, "said")
+    assert a.speaker == speaker
+
+
 def test_a_decision_is_an_intention() -> None:
     a = find("The council decided to close the bridge.", "decided")
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")

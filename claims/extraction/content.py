@@ -437,6 +437,10 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
     if text[end - 1] == ",":
         end -= 1
     q = lay.quote_ending(end)
+    if q is None and end - 1 > 0 and text[end - 1] in "'\u2019":
+        # A quotation inside a quotation closes with it: three apostrophes, the inner
+        # single one and the outer doubled one.
+        q = lay.quote_ending(end - 1)
     if q is not None and q.closed and end == j and _ends_sentence(text, q.start, end):
         # `"... ended." He said ...`: the quotation closed the previous sentence.
         q = None

@@ -201,7 +201,7 @@ _SUBORDINATORS = frozenset(
     "while although though if when as because since after before whereas unless once until".split()
 )
 _NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s+$")
 _NOT_BEFORE_VERB = frozenset("to the a an his her their its my our your this these those".split())
 _LY_NOUNS = frozenset(
     "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()

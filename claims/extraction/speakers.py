@@ -48,6 +48,8 @@ _MAX_SPEAKER_TOKENS = 14
 _RESPONDENTS = frozenset("surveyed polled interviewed questioned sampled contacted".split())
 # Prepositions after a participle inside a speaker: "one Republican involved in the planning".
 _PARTICIPLE_PREPOSITIONS = frozenset("in by with for at to from on about".split())
+# "N.C", "U.S", "D.C": initials, whose closing full stop ends no phrase.
+_INITIALS_RE = re.compile(r"^[A-Z](?:\.[A-Z])+$")
 # "R-Wis.", "D-Md.": a party and a state, abbreviated.
 _PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 _OPENING_PHRASE = frozenset(
@@ -96,6 +98,7 @@ def is_abbreviation(tok: Token) -> bool:
         or len(text) == 1
         and text.isupper()
         or _PARTY_STATE_RE.match(text) is not None
+        or _INITIALS_RE.match(text) is not None
     )
 
 
@@ -151,6 +154,22 @@ def is_description(tokens: list[Token], a: int, b: int) -> bool:
     return a + 1 <= b and tokens[a + 1].low in _POSSESSIVES and is_capitalised(first)
 
 
+def _describes(tokens: list[Token], a: int, b: int) -> bool:
+    """True for an aside that can only describe a name before it: a description, an age,
+    a place ("of Raleigh") or a state ("N.C.")."""
+    if a > b:
+        return False
+    first = tokens[a]
+    return (
+        is_description(tokens, a, b)
+        or first.text.isdigit()
+        or first.low in ("of", "from")
+        or b - a <= 1
+        and first.text[0].isupper()
+        and (first.text.isupper() or "." in first.text or tokens[b].text == ".")
+    )
+
+
 def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int | None:
     """Index of the comma opening a parenthetical that ends at ``comma``, if it is one."""
     j = comma - 1
@@ -165,7 +184,11 @@ def _skip_back_parenthetical(tokens: list[Token], comma: int, floor: int) -> int
         if t.text in QUOTE_MARKS or t.text in (";", ":", "."):
             return None
         j -= 1
-    if j <= limit or tokens[j].text not in _ASIDE_MARKS or j == comma - 1:
+    if j <= limit or tokens[j].text not in _ASIDE_MARKS:
+        return None
+    if j == comma - 2 and tokens[comma - 1].text.isdigit():
+        return j  # "Harry Bond, 30, said": an age
+    if j == comma - 1:
         return None
     if _is_proper_name(tokens, j + 1, comma - 1):
         return None
@@ -223,17 +246,26 @@ def speaker_before(tokens: list[Token], end: int, floor: int = 0) -> SpeakerPhra
         if opening is None:
             return _appositive_name(tokens, i, floor)
         skipped = (opening + 1, i - 1)
+        # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said" or "Harry Bond, 30,
+        # of Raleigh, N.C., who was polled, said": the comma opening one aside closes the
+        # one before it.
+        for _ in range(3):
+            again = opening - 1
+            while again > floor and again > opening - 12 and tokens[again].text != ",":
+                if tokens[again].text in QUOTE_MARKS or tokens[again].text in (";", ":"):
+                    break
+                again -= 1
+            if tokens[again].text != "," or not _describes(tokens, again + 1, opening - 1):
+                break
+            opening = again
         i = opening - 1
-        # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said": a second one.
-        if i > floor and tokens[i].text == ",":
-            again = _skip_back_parenthetical(tokens, i, floor)
-            if again is not None:
-                i = again - 1
     # "Clinton on Tuesday said": a day between subject and verb.
     if i - 1 >= floor and tokens[i].low in WEEKDAYS and tokens[i - 1].low == "on":
         i -= 2
     elif i >= floor and tokens[i].low in WEEKDAYS:
         i -= 1
+        if i > floor and tokens[i].text.islower() and tokens[i].low.endswith("ed"):
+            i -= 1  # "A news report published Wednesday said": the report is the speaker
     if i < floor:
         return None
     tok = tokens[i]
