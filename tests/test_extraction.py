@@ -473,10 +473,12 @@ def test_an_affect_verb_without_a_clause_reports_nothing() -> None:
     assert extract("The new rules concerned farmers across the valley.") == []
 
 
-def test_a_cue_closing_its_sentence_introduces_the_next_quotation() -> None:
-    text = 'Lena Ode, a dairy farmer, agreed. "The price is a scandal."'
-    a = find(text, "agreed")
+def test_a_cue_closing_its_sentence_with_a_colon_introduces_the_next_quotation() -> None:
+    text = 'Lena Ode, a dairy farmer, added:\n\n"The price is a scandal."'
+    a = find(text, "added")
     assert (a.speaker, a.content, a.rule) == ("Lena Ode", '"The price is a scandal."', "quote-next")
+    # Without the colon the next quotation may be anyone's.
+    assert extract('Hale disagreed. "The price is fair."') == []
 
 
 def test_a_reporter_introduces_a_quoted_paragraph() -> None:

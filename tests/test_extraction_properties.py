@@ -46,6 +46,20 @@ _PIECES = st.sampled_from(
         "is expected to",
         "adding that",
         "and declared",
+        "assertion that",
+        "'s criticism of",
+        "by",
+        "hopes to",
+        "was criticized for",
+        "reads:",
+        "Q:",
+        "Hale:",
+        "\u2015",
+        "''' said",
+        "47%",
+        ", 30,",
+        "N.C.",
+        "Garc\u00eda",
     ]
 )
 _TEXTS = st.one_of(

@@ -914,15 +914,16 @@ class CueRules:
         return draft
 
     def _quote_next(self, draft: Draft, right: list[Token], r: int, s1: int) -> Draft | None:
-        """`Bystrom agreed. "..."`, `The Times reported:` then a quoted paragraph.
+        """`Cruz continued:` or `The Times reported:` then a quoted paragraph.
 
-        A cue that closes its sentence with nothing said after it introduces the
-        quotation that opens the next sentence.
+        A cue that closes its sentence with a colon introduces the quotation that opens
+        the next sentence. Without the colon ("Rubio disagreed.", "he replied.") the next
+        quotation is as often someone else's.
         """
         rest = right[r:]
-        if len(rest) > 2 or any(
-            t.text not in (".", ":", ")") and t.low not in WEEKDAYS for t in rest
-        ):
+        if not rest or rest[-1].text != ":" or len(rest) > 2:
+            return None
+        if any(t.text != ":" and t.low not in WEEKDAYS for t in rest):
             return None
         text = self.text
         pos = s1
