@@ -361,6 +361,7 @@ def test_nouns_that_name_a_statement(
         "She escalated her criticism on Tuesday.",
         "There was wide support for the levy.",
         "The mayor's support grew after the flood.",
+        "Ruiz won overwhelming support from farmers.",
     ],
 )
 def test_nouns_without_a_stated_content_or_owner_report_nothing(sentence: str) -> None:

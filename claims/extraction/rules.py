@@ -122,6 +122,10 @@ _PARTICLES: dict[str, frozenset[str]] = {
 _PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
 # `"I am still Sanders," it read`: a quotation closed just before the speaker and cue.
 _QUOTE_CLOSED_BEFORE_RE = re.compile(r"[,?!][\"\u201d']+\s+(?:\S+\s+){0,2}$")
+# After "support" these make it a noun: "drew support from", "support for him has grown".
+_AFTER_NOUN_SUPPORT = frozenset(
+    "from for among to of in is was has had on behind with across".split()
+)
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]*(\w+|\S)")
 _CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
@@ -578,9 +582,11 @@ class CueRules:
             and nxt == "delegates"
             or verb.lemma == "back"
             and nxt in ("off", "away", "down", "up", "out", "into", "in", "to", "on")
+            or text[cs:ce].lower() == "support"
+            and nxt in _AFTER_NOUN_SUPPORT
         ):
             # "pointed" without "out", "reads the paper", "continued to fight", "pledged
-            # delegates", "backed away": not a report.
+            # delegates", "backed away", "won support from": not a report.
             return None
         s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
