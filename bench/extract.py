@@ -5,8 +5,9 @@ Usage: python bench/extract.py [CORPUS.jsonl] [--runs N] [--docs N] [--generated
 The corpus is PolNeAR train when it is present next to the repository
 (``../shared/eval/polnear/train.jsonl``), otherwise a generated one. Each run times
 :func:`claims.extraction.extract` over every document, and then one ``re.finditer`` of the
-extractor's own candidate pattern (reporting verbs and quotation marks) over the same texts:
-the least any extractor built on that pattern could cost. The machine is shared and noisy,
+extractor's own candidate pattern (``claims.extraction.rules.CANDIDATE_RE``: every cue word of
+the lexicon, "according to" and the nouns of statement, as one trie, plus quotation marks)
+over the same texts: the least any extractor built on that pattern could cost. The machine is shared and noisy,
 so the figures are medians over the runs, and the ratio the median of the ratios of each
 run's pair of timings. The last line printed is one JSON object.
 """
