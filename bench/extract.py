@@ -7,9 +7,9 @@ The corpus is PolNeAR train when it is present next to the repository
 :func:`claims.extraction.extract` over every document, and then one ``re.finditer`` of the
 extractor's own candidate pattern (``claims.extraction.rules.CANDIDATE_RE``: every cue word of
 the lexicon, "according to" and the nouns of statement, as one trie, plus quotation marks)
-over the same texts: the least any extractor built on that pattern could cost. The machine is shared and noisy,
-so the figures are medians over the runs, and the ratio the median of the ratios of each
-run's pair of timings. The last line printed is one JSON object.
+over the same texts: the least any extractor built on that pattern could cost. The machine
+is shared and noisy, so the figures are medians over the runs, and the ratio the median of
+the ratios of each run's pair of timings. The last line printed is one JSON object.
 """
 
 from __future__ import annotations
