@@ -460,6 +460,24 @@ def test_speakers_behind_asides_days_and_accents(text: str, speaker: str) -> Non
     assert a.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        (
+            "Money poured into groups backing Ruiz in the primary.",
+            "backing",
+            "groups",
+            "Ruiz in the primary",
+        ),
+        ("Hale talked of a new bridge.", "talked of", "Hale", "a new bridge"),
+        ("The council voted down the levy.", "voted down", "The council", "the levy"),
+    ],
+)
+def test_stances_and_particles(sentence: str, cue: str, speaker: str, content: str) -> None:
+    a = find(sentence, cue)
+    assert (a.speaker, a.content) == (speaker, content)
+
+
 def test_a_decision_is_an_intention() -> None:
     a = find("The council decided to close the bridge.", "decided")
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")

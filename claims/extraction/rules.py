@@ -104,7 +104,7 @@ _PARTICLES: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on"}),
     "point": frozenset({"out", "to"}),
     "speak": frozenset({"about", "of", "out"}),
-    "talk": frozenset({"about"}),
+    "talk": frozenset({"about", "of", "up"}),
     "refer": frozenset({"to"}),
     "comment": frozenset({"on"}),
     "complain": frozenset({"about"}),
@@ -114,7 +114,7 @@ _PARTICLES: dict[str, frozenset[str]] = {
     "ask": frozenset({"about", "for"}),
     "agree": frozenset({"with"}),
     "hint": frozenset({"at"}),
-    "vote": frozenset({"for", "against"}),
+    "vote": frozenset({"for", "against", "down"}),
     "worry": frozenset({"about"}),
     "concern": frozenset({"about"}),
 }
@@ -154,6 +154,8 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _PARTICIPLE_LEADS = frozenset("by and while before after when".split())
 #: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
 _DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
+#: Stances a participle gives the noun it follows: "groups backing Cruz".
+_STANCE_PARTICIPLES = frozenset("support back oppose favor favour".split())
 #: Words before a participle that make it an adjective ("the most telling", "a promising").
 _NOT_BEFORE_PARTICIPLE = frozenset(
     "a an the most more less very so too his her their its our my additional".split()
@@ -970,7 +972,7 @@ class CueRules:
         cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         if not left:
             return None
-        if verb.strength == WEAK:
+        if verb.strength == WEAK and verb.lemma not in _STANCE_PARTICIPLES:
             # ", hoping to score upsets", ", seeking to ...": an intention, after a comma.
             if left[-1].text != "," or r >= len(right) or right[r].low != "to":
                 return None
@@ -982,7 +984,12 @@ class CueRules:
         ):
             return self._shared(site, "follow-on-participle")
         sp = speaker_before(left, len(left))
-        if sp is None or verb.lemma not in _DESCRIBING_PARTICIPLES and not verb.speech:
+        if (
+            sp is None
+            or verb.lemma not in _DESCRIBING_PARTICIPLES
+            and not verb.speech
+            and verb.lemma not in _STANCE_PARTICIPLES
+        ):
             return None
         if (
             prev.low in _NOT_BEFORE_PARTICIPLE
