@@ -27,7 +27,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, func, select
 
-from claims.names import normalise_name
+from claims.names import alias_keys
 from claims.store import sha256_of
 from db.errors import BundleError
 from db.models import (
@@ -538,6 +538,7 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
 
     for alias in bundle.aliases:
         speaker_id = speaker_ids[alias.speaker_id]
+        normalised, surname = alias_keys(alias.alias)
         same_alias = select(SpeakerAlias).where(
             SpeakerAlias.speaker_id == speaker_id, SpeakerAlias.alias == alias.alias
         )
@@ -547,7 +548,7 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             "aliases",
             SpeakerAlias,
             alias.model_dump()
-            | {"speaker_id": speaker_id, "normalised": normalise_name(alias.alias)},
+            | {"speaker_id": speaker_id, "normalised": normalised, "surname": surname},
             keep_id=fresh[SpeakerAlias],
             existing=first(same_alias, SpeakerAlias),
         )

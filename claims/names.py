@@ -88,6 +88,31 @@ def surname(name: str) -> str | None:
     return parts[-1] if parts else None
 
 
+#: The shortest last word kept as a surname key: "al" or "de" alone name nobody.
+SURNAME_MIN_LENGTH = 3
+
+
+def surname_key(normalised: str) -> str | None:
+    """The surname key stored beside a normal form: its last word when there are several.
+
+    A lone surname ("kimit", "Kimmitt") is matched against these keys, so a one-word normal
+    form has none (it is already its own key), nor does a last word too short to mean anyone.
+
+    >>> surname_key("mark kimmitt"), surname_key("kimmitt"), surname_key("abu al")
+    ('kimmitt', None, None)
+    """
+    parts = normalised.split()
+    if len(parts) < 2 or len(parts[-1]) < SURNAME_MIN_LENGTH:
+        return None
+    return parts[-1]
+
+
+def alias_keys(alias: str) -> tuple[str, str | None]:
+    """The two matching keys stored with an alias: its normal form and its surname key."""
+    normalised = normalise_name(alias)
+    return normalised, surname_key(normalised)
+
+
 def is_weak_alias(alias: str) -> bool:
     """True when ``alias`` names a role or a pronoun rather than someone in particular.
 

@@ -1,22 +1,31 @@
 """The speaker registry: creating speakers, their aliases, and matching a name to a speaker.
 
-A name matches through its aliases' normal form (``claims.names.normalise_name``): exactly,
-then by surname for people, then fuzzily with rapidfuzz. Weak aliases ("a spokesman") are
-kept for display but never matched on, and speakers merged into another are never matched.
+A name matches through its aliases' keys (``claims.names.alias_keys``): the normal form
+exactly, then a lone surname for people, then fuzzily with rapidfuzz's WRatio over the
+candidates the speaker index (``claims.speaker_index``) picks, so a match costs a few index
+lookups however many speakers there are. Weak aliases ("a spokesman") are kept for display
+but never matched on, and speakers merged into another are never matched.
+
+Renaming, aliasing and merging are audited on the speaker. A merge moves the other
+speaker's claims and aliases to the one kept and records exactly what moved, so that
+``unmerge_speaker`` can put it back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rapidfuzz import fuzz, process
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from claims import audit
-from claims.names import is_weak_alias, normalise_name, surname
+from claims.names import alias_keys, is_weak_alias, normalise_name
+from claims.speaker_index import search_keys, surname_keys
 from db.errors import InvalidValueError, NotFoundError
-from db.models import Claim, Speaker, SpeakerAlias, SpeakerKind
+from db.models import AuditEntry, Claim, Speaker, SpeakerAlias, SpeakerKind
 
 #: Score (0-100) above which a fuzzy match is taken as the same speaker when resolving.
 RESOLVE_THRESHOLD = 90.0
@@ -90,7 +99,7 @@ def add_alias(
         weak: Never match on this alias. Decided from the words when None.
     """
     alias = " ".join(alias.split())
-    normalised = normalise_name(alias)
+    normalised, surname = alias_keys(alias)
     if not normalised:
         raise InvalidValueError(f"alias {alias!r} has no letters to match on")
     assert speaker.id is not None
@@ -105,6 +114,7 @@ def add_alias(
         speaker_id=speaker.id,
         alias=alias,
         normalised=normalised,
+        surname=surname,
         weak=is_weak_alias(alias) if weak is None else weak,
     )
     session.add(row)
@@ -138,59 +148,48 @@ def add_speaker(
     return speaker
 
 
-def _strong_aliases(session: Session) -> list[tuple[int, str, str]]:
-    rows = session.exec(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.normalised, SpeakerAlias.alias)
-        .join(Speaker, col(Speaker.id) == SpeakerAlias.speaker_id)
-        .where(col(SpeakerAlias.weak).is_(False), col(Speaker.merged_into_id).is_(None))
-    )
-    return [(sid, norm, alias) for sid, norm, alias in rows]
-
-
 def find_speakers(
     session: Session, query: str, *, limit: int = 10, threshold: float = QUERY_THRESHOLD
 ) -> list[SpeakerMatch]:
     """Speakers whose strong aliases match ``query``, best first, one entry per speaker.
 
     "kimit", "Gen. Kimmitt" and "Mark Kimmitt" all find Mark Kimmitt: titles are stripped
-    from both sides and the comparison is rapidfuzz's WRatio, which tolerates misspellings
-    and partial names.
+    from both sides and the comparison is rapidfuzz's WRatio against each alias's normal
+    form and surname key, which tolerates misspellings and partial names. Only the aliases
+    the speaker index proposes are scored.
     """
     normalised = normalise_name(query)
     if not normalised or is_weak_alias(query):
         return []
-    # Every strong alias is a candidate, and so is the surname of every multi-word one, so
-    # that a misspelt surname alone ("kimit") still finds "Mark Kimmitt".
-    candidates: list[tuple[int, str, str]] = []
-    for speaker_id, norm, alias in _strong_aliases(session):
-        candidates.append((speaker_id, norm, alias))
-        last = surname(norm)
-        if " " in norm and last and len(last) > 2:
-            candidates.append((speaker_id, last, alias))
-    best: dict[int, tuple[float, str, str]] = {}
-    for norm, score, index in process.extract(
-        normalised,
-        [c[1] for c in candidates],
-        scorer=fuzz.WRatio,
-        score_cutoff=threshold,
-        limit=None,
-    ):
-        speaker_id, _, alias = candidates[index]
-        method = "alias" if norm == normalised else "fuzzy"
-        if speaker_id not in best or score > best[speaker_id][0]:
-            best[speaker_id] = (score, alias, method)
+    best: dict[int, tuple[float, bool, int, str]] = {}
+    for hit in search_keys(session, normalised, score_cutoff=threshold):
+        key = hit.key
+        mine = (hit.score, hit.exact, -key.alias_id, key.alias)
+        if key.speaker_id not in best or mine[:3] > best[key.speaker_id][:3]:
+            best[key.speaker_id] = mine
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    speakers = {
+        s.id: s
+        for s in session.exec(
+            select(Speaker).where(col(Speaker.id).in_([sid for sid, _ in ranked]))
+        )
+    }
     return [
-        SpeakerMatch(get_speaker(session, sid), alias, round(score, 1), method)
-        for sid, (score, alias, method) in ranked
+        SpeakerMatch(speakers[sid], alias, round(score, 1), "alias" if exact else "fuzzy")
+        for sid, (score, exact, _, alias) in ranked
     ]
 
 
-def speakers_named(session: Session, query: str) -> list[int]:
-    """The ids of the speakers a ``--speaker`` filter means.
+#: How far below the best fuzzy score a speaker may be and still be meant by a filter.
+FILTER_MARGIN = 5.0
+
+
+def speaker_matches_for(session: Session, query: str) -> list[SpeakerMatch]:
+    """The speakers a ``--speaker`` filter means, with the alias each matched on and its score.
 
     An exact alias names just its speakers; otherwise every speaker whose fuzzy score is
-    within a few points of the best, so a misspelling still finds its closest names.
+    within ``FILTER_MARGIN`` points of the best, so a misspelling still finds its closest
+    names.
 
     Raises:
         NotFoundError: No speaker matches at all.
@@ -199,10 +198,17 @@ def speakers_named(session: Session, query: str) -> list[int]:
     if not matches:
         raise NotFoundError(f"no speaker matches {query!r}")
     if matches[0].method == "alias":
-        matches = [m for m in matches if m.method == "alias"]
-    else:
-        matches = [m for m in matches if m.score >= matches[0].score - 5]
-    return [m.speaker.id for m in matches if m.speaker.id is not None]
+        return [m for m in matches if m.method == "alias"]
+    return [m for m in matches if m.score >= matches[0].score - FILTER_MARGIN]
+
+
+def speakers_named(session: Session, query: str) -> list[int]:
+    """The ids of the speakers a ``--speaker`` filter means (see ``speaker_matches_for``).
+
+    Raises:
+        NotFoundError: No speaker matches at all.
+    """
+    return [m.speaker.id for m in speaker_matches_for(session, query) if m.speaker.id is not None]
 
 
 def match_speaker(session: Session, name: str) -> SpeakerMatch | None:
@@ -228,11 +234,9 @@ def match_speaker(session: Session, name: str) -> SpeakerMatch | None:
         row, speaker = exact
         return SpeakerMatch(speaker, row.alias, 100.0, "alias")
     if " " not in normalised:
-        people = {
-            sid: written
-            for sid, norm, written in _strong_aliases(session)
-            if " " in norm and surname(norm) == normalised
-        }
+        people: dict[int, str] = {}
+        for key in surname_keys(session, normalised):
+            people.setdefault(key.speaker_id, key.alias)
         if len(people) == 1:
             ((sid, written),) = people.items()
             candidate = get_speaker(session, sid)
@@ -298,3 +302,255 @@ def record_speaker_change(
     audit.record(
         session, user=user, action="speaker", speaker_id=speaker.id, field=field, old=old, new=new
     )
+
+
+def active_speaker(session: Session, speaker_id: int) -> Speaker:
+    """The speaker with ``speaker_id``, refused if it has been merged into another."""
+    speaker = get_speaker(session, speaker_id)
+    if speaker.merged_into_id is not None:
+        raise InvalidValueError(
+            f"speaker {speaker_id} was merged into speaker {speaker.merged_into_id}; "
+            f"change that one, or `claims speakers unmerge {speaker_id}` first"
+        )
+    return speaker
+
+
+def rename_speaker(session: Session, speaker_id: int, name: str, *, user: str) -> Speaker:
+    """Give a speaker a new canonical name; the old name stays an alias and the new one
+    becomes one. Audited."""
+    speaker = active_speaker(session, speaker_id)
+    name = " ".join(name.split())
+    if not normalise_name(name):
+        raise InvalidValueError(f"name {name!r} has no letters to match on")
+    if name == speaker.name:
+        return speaker
+    record_speaker_change(
+        session, user=user, speaker=speaker, field="name", old=speaker.name, new=name
+    )
+    speaker.name = name
+    session.add(speaker)
+    add_alias(session, speaker, name)
+    return speaker
+
+
+def set_alias(
+    session: Session, speaker_id: int, alias: str, *, user: str, weak: bool | None = None
+) -> SpeakerAlias:
+    """Add an alias to a speaker, or change whether an alias it has is weak. Audited.
+
+    Args:
+        weak: Never match on this alias. Decided from the words when None (for a new alias;
+            an existing one keeps its setting).
+
+    Returns:
+        The alias row, new or changed.
+    """
+    speaker = active_speaker(session, speaker_id)
+    written = " ".join(alias.split())
+    existing = next(
+        (a for a in aliases_of(session, speaker_id) if a.alias.casefold() == written.casefold()),
+        None,
+    )
+    if existing is not None:
+        if weak is not None and existing.weak != weak:
+            record_speaker_change(
+                session,
+                user=user,
+                speaker=speaker,
+                field="alias",
+                old={"alias": existing.alias, "weak": existing.weak},
+                new={"alias": existing.alias, "weak": weak},
+            )
+            existing.weak = weak
+            session.add(existing)
+            session.flush()
+        return existing
+    row = add_alias(session, speaker, written, weak=weak)
+    assert row is not None
+    record_speaker_change(
+        session,
+        user=user,
+        speaker=speaker,
+        field="alias",
+        old=None,
+        new={"alias": row.alias, "weak": row.weak},
+    )
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRecord:
+    """What a merge moved: kept in its audit entry, and all an unmerge needs."""
+
+    audit_id: int
+    keep_id: int
+    other_id: int
+    claims: list[int]
+    """Claims moved from the other speaker to the one kept."""
+    aliases_moved: list[int]
+    """The other speaker's aliases now on the one kept."""
+    aliases_dropped: list[dict[str, Any]]
+    """The other speaker's aliases the kept one already had (``id``, ``alias``, ``weak``)."""
+
+    def audit_value(self) -> dict[str, Any]:
+        """The record as stored in the audit entry."""
+        return {
+            "into": self.keep_id,
+            "claims": self.claims,
+            "aliases_moved": self.aliases_moved,
+            "aliases_dropped": self.aliases_dropped,
+        }
+
+
+#: Ids per statement when moving many rows (under every backend's parameter limit).
+ID_CHUNK = 5000
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), ID_CHUNK):
+        yield list(ids[start : start + ID_CHUNK])
+
+
+def merge_speakers(session: Session, keep_id: int, other_id: int, *, user: str) -> MergeRecord:
+    """Merge speaker ``other_id`` into ``keep_id``: its claims and aliases move to the one
+    kept, it points at the one kept, and the audit entry records what moved.
+
+    Raises:
+        InvalidValueError: The two are the same, or either is already merged.
+        NotFoundError: Either speaker does not exist.
+    """
+    if keep_id == other_id:
+        raise InvalidValueError(f"cannot merge speaker {keep_id} into itself")
+    keep = active_speaker(session, keep_id)
+    other = active_speaker(session, other_id)
+    claim_ids = list(
+        session.exec(select(Claim.id).where(Claim.speaker_id == other_id).order_by(col(Claim.id)))
+    )
+    for chunk in _chunks([c for c in claim_ids if c is not None]):
+        session.exec(update(Claim).where(col(Claim.id).in_(chunk)).values(speaker_id=keep_id))
+    kept = {a.alias.casefold() for a in aliases_of(session, keep_id)}
+    moved: list[int] = []
+    dropped: list[dict[str, Any]] = []
+    for alias in aliases_of(session, other_id):
+        assert alias.id is not None
+        if alias.alias.casefold() in kept:
+            dropped.append({"id": alias.id, "alias": alias.alias, "weak": alias.weak})
+            session.delete(alias)
+        else:
+            moved.append(alias.id)
+            alias.speaker_id = keep_id
+            session.add(alias)
+    other.merged_into_id = keep.id
+    session.add(other)
+    session.flush()
+    record = MergeRecord(0, keep_id, other_id, [c for c in claim_ids if c], moved, dropped)
+    entry = audit.record(
+        session,
+        user=user,
+        action="merge",
+        speaker_id=other_id,
+        field="merged_into_id",
+        old=None,
+        new=record.audit_value(),
+    )
+    session.flush()
+    assert entry.id is not None
+    return dataclasses.replace(record, audit_id=entry.id)
+
+
+def last_merge(session: Session, other_id: int) -> MergeRecord:
+    """The audit record of the merge that put speaker ``other_id`` where it is now.
+
+    Raises:
+        InvalidValueError: The speaker is not merged into another.
+    """
+    other = get_speaker(session, other_id)
+    if other.merged_into_id is None:
+        raise InvalidValueError(f"speaker {other_id} is not merged into another")
+    entry = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.speaker_id == other_id, AuditEntry.action == "merge")
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if entry is None or entry.id is None:
+        raise InvalidValueError(
+            f"speaker {other_id} is merged into {other.merged_into_id} but the audit trail "
+            "has no record of the merge to undo"
+        )
+    value = audit.decode(entry.new_value) or {}
+    return MergeRecord(
+        audit_id=entry.id,
+        keep_id=int(value.get("into", other.merged_into_id)),
+        other_id=other_id,
+        claims=[int(c) for c in value.get("claims", [])],
+        aliases_moved=[int(a) for a in value.get("aliases_moved", [])],
+        aliases_dropped=list(value.get("aliases_dropped", [])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UnmergeResult:
+    """What an unmerge put back, and what it left because it had changed since."""
+
+    merge: MergeRecord
+    claims_restored: int
+    claims_left: int
+    """Claims of the merge that no longer belong to the speaker kept (reattributed since)."""
+    aliases_restored: int
+
+
+def unmerge_speaker(session: Session, other_id: int, *, user: str) -> UnmergeResult:
+    """Undo the merge of speaker ``other_id`` from its audit record: the claims and aliases
+    that moved go back (unless changed since), and the speaker is active again. Audited.
+
+    Raises:
+        InvalidValueError: The speaker is not merged, or the one it went into has since been
+            merged itself (unmerge that one first).
+    """
+    merge = last_merge(session, other_id)
+    other = get_speaker(session, other_id)
+    keep = get_speaker(session, merge.keep_id)
+    if keep.merged_into_id is not None:
+        raise InvalidValueError(
+            f"speaker {keep.id}, which {other_id} was merged into, has since been merged into "
+            f"{keep.merged_into_id}; unmerge {keep.id} first"
+        )
+    restored = 0
+    for chunk in _chunks(merge.claims):
+        result = session.exec(
+            update(Claim)
+            .where(col(Claim.id).in_(chunk), col(Claim.speaker_id) == keep.id)
+            .values(speaker_id=other_id)
+        )
+        restored += result.rowcount
+    aliases = 0
+    for chunk in _chunks(merge.aliases_moved):
+        result = session.exec(
+            update(SpeakerAlias)
+            .where(col(SpeakerAlias.id).in_(chunk), col(SpeakerAlias.speaker_id) == keep.id)
+            .values(speaker_id=other_id)
+        )
+        aliases += result.rowcount
+    other.merged_into_id = None
+    session.add(other)
+    session.flush()
+    for dropped in merge.aliases_dropped:
+        if add_alias(session, other, dropped["alias"], weak=bool(dropped.get("weak"))):
+            aliases += 1
+    result_value = {
+        "claims_restored": restored,
+        "claims_left": len(merge.claims) - restored,
+        "aliases_restored": aliases,
+        "merge_audit_id": merge.audit_id,
+    }
+    audit.record(
+        session,
+        user=user,
+        action="unmerge",
+        speaker_id=other_id,
+        field="merged_into_id",
+        old=merge.audit_value(),
+        new=result_value,
+    )
+    session.flush()
+    return UnmergeResult(merge, restored, len(merge.claims) - restored, aliases)

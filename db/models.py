@@ -184,6 +184,9 @@ class SpeakerAlias(SQLModel, table=True):
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
     alias: str = Field(max_length=300)
     normalised: str = Field(max_length=300, index=True)
+    surname: str | None = Field(default=None, max_length=300, index=True)
+    """The last word of a multi-word normal form ("kimmitt" for "mark kimmitt"): the key a
+    lone surname is matched on. Set with ``normalised`` (``claims.names.alias_keys``)."""
     weak: bool = Field(default=False)
 
 

@@ -31,7 +31,10 @@ def test_blank_database_migrates_to_the_models(db_url: str) -> None:
         assert migrations.current_revision(engine) == migrations.HEAD
         with engine.connect() as connection:
             diff = compare_metadata(
-                MigrationContext.configure(connection, opts={"compare_type": True}),
+                MigrationContext.configure(
+                    connection,
+                    opts={"compare_type": True, "include_name": migrations.include_name},
+                ),
                 SQLModel.metadata,
             )
         assert diff == []

@@ -1,0 +1,152 @@
+"""Search indexes: full text over claims, trigrams over speaker aliases, surname keys.
+
+SQLite gets two FTS5 tables kept in step with their rows by triggers: ``claim_fts`` (words,
+Porter-stemmed, accents folded) over ``claim.content``, and ``speaker_alias_fts`` (trigrams)
+over ``speaker_alias.normalised`` with ``speaker_alias_fts_vocab`` giving each trigram's
+document frequency. PostgreSQL gets a stored ``tsvector`` column on claims with a GIN index,
+and a pg_trgm GIN index over alias normal forms. Both get ``speaker_alias.surname``.
+
+SQLite drops a table's triggers when Alembic's batch mode rebuilds it: a later migration that
+rebuilds ``claim`` or ``speaker_alias`` must create the triggers below again.
+
+Revision ID: 0002
+Revises: 0003
+Create Date: 2026-11-25 07:59:33.306042
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+SQLITE_UPGRADE = [
+    # The last word of a multi-word normal form, three letters or more: rtrim() strips the
+    # last word's letters back to the last space, and replace() removes what is left before.
+    """
+    UPDATE speaker_alias SET surname = CASE
+        WHEN instr(normalised, ' ') > 0
+        THEN replace(normalised, rtrim(normalised, replace(normalised, ' ', '')), '')
+    END
+    """,
+    "UPDATE speaker_alias SET surname = NULL WHERE length(surname) < 3",
+    """
+    CREATE VIRTUAL TABLE claim_fts USING fts5(
+        content, content='claim', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
+        INSERT INTO claim_fts(rowid, content) VALUES (new.id, new.content);
+    END
+    """,
+    """
+    CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
+        INSERT INTO claim_fts(claim_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    END
+    """,
+    """
+    CREATE TRIGGER claim_fts_update AFTER UPDATE OF content ON claim BEGIN
+        INSERT INTO claim_fts(claim_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO claim_fts(rowid, content) VALUES (new.id, new.content);
+    END
+    """,
+    "INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')",
+    """
+    CREATE VIRTUAL TABLE speaker_alias_fts USING fts5(
+        normalised, content='speaker_alias', content_rowid='id',
+        tokenize='trigram', detail='none'
+    )
+    """,
+    "CREATE VIRTUAL TABLE speaker_alias_fts_vocab USING fts5vocab(speaker_alias_fts, 'row')",
+    """
+    CREATE TRIGGER speaker_alias_fts_insert AFTER INSERT ON speaker_alias BEGIN
+        INSERT INTO speaker_alias_fts(rowid, normalised) VALUES (new.id, new.normalised);
+    END
+    """,
+    """
+    CREATE TRIGGER speaker_alias_fts_delete AFTER DELETE ON speaker_alias BEGIN
+        INSERT INTO speaker_alias_fts(speaker_alias_fts, rowid, normalised)
+        VALUES ('delete', old.id, old.normalised);
+    END
+    """,
+    """
+    CREATE TRIGGER speaker_alias_fts_update AFTER UPDATE OF normalised ON speaker_alias BEGIN
+        INSERT INTO speaker_alias_fts(speaker_alias_fts, rowid, normalised)
+        VALUES ('delete', old.id, old.normalised);
+        INSERT INTO speaker_alias_fts(rowid, normalised) VALUES (new.id, new.normalised);
+    END
+    """,
+    "INSERT INTO speaker_alias_fts(speaker_alias_fts) VALUES ('rebuild')",
+]
+
+SQLITE_DOWNGRADE = [
+    "DROP TRIGGER IF EXISTS speaker_alias_fts_update",
+    "DROP TRIGGER IF EXISTS speaker_alias_fts_delete",
+    "DROP TRIGGER IF EXISTS speaker_alias_fts_insert",
+    "DROP TABLE IF EXISTS speaker_alias_fts_vocab",
+    "DROP TABLE IF EXISTS speaker_alias_fts",
+    "DROP TRIGGER IF EXISTS claim_fts_update",
+    "DROP TRIGGER IF EXISTS claim_fts_delete",
+    "DROP TRIGGER IF EXISTS claim_fts_insert",
+    "DROP TABLE IF EXISTS claim_fts",
+]
+
+POSTGRESQL_UPGRADE = [
+    """
+    UPDATE speaker_alias SET surname = CASE
+        WHEN position(' ' in normalised) > 0 THEN substring(normalised from '([^ ]+)$')
+    END
+    """,
+    "UPDATE speaker_alias SET surname = NULL WHERE length(surname) < 3",
+    """
+    ALTER TABLE claim ADD COLUMN search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('english'::regconfig, content)) STORED
+    """,
+    "CREATE INDEX ix_claim_search_vector ON claim USING gin (search_vector)",
+]
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("speaker_alias", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("surname", sa.String(length=300), nullable=True))
+        batch_op.create_index(batch_op.f("ix_speaker_alias_surname"), ["surname"], unique=False)
+
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in SQLITE_UPGRADE:
+            op.execute(statement)
+    elif bind.dialect.name == "postgresql":
+        for statement in POSTGRESQL_UPGRADE:
+            op.execute(statement)
+        # pg_trgm goes in public unless the database already has it elsewhere; the operator
+        # class is named with its schema, so it is found whatever the search path.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        schema = bind.exec_driver_sql(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+            " WHERE e.extname = 'pg_trgm'"
+        ).scalar_one()
+        op.execute(
+            "CREATE INDEX ix_speaker_alias_normalised_trgm ON speaker_alias "
+            f'USING gin (normalised "{schema}".gin_trgm_ops)'
+        )
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in SQLITE_DOWNGRADE:
+            op.execute(statement)
+    elif bind.dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_speaker_alias_normalised_trgm")
+        op.execute("DROP INDEX IF EXISTS ix_claim_search_vector")
+        op.execute("ALTER TABLE claim DROP COLUMN IF EXISTS search_vector")
+
+    with op.batch_alter_table("speaker_alias", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_speaker_alias_surname"))
+        batch_op.drop_column("surname")
