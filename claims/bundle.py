@@ -538,7 +538,7 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
 
     for alias in bundle.aliases:
         speaker_id = speaker_ids[alias.speaker_id]
-        normalised, surname = alias_keys(alias.alias)
+        keys = alias_keys(alias.alias)
         same_alias = select(SpeakerAlias).where(
             SpeakerAlias.speaker_id == speaker_id, SpeakerAlias.alias == alias.alias
         )
@@ -547,8 +547,7 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             summary,
             "aliases",
             SpeakerAlias,
-            alias.model_dump()
-            | {"speaker_id": speaker_id, "normalised": normalised, "surname": surname},
+            alias.model_dump() | {"speaker_id": speaker_id, **keys.columns()},
             keep_id=fresh[SpeakerAlias],
             existing=first(same_alias, SpeakerAlias),
         )

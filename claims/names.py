@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 #: Honorifics, ranks and offices that precede a name. Stripped before matching, so that
 #: "Gen. Kimmitt", "General Mark Kimmitt" and "Kimmitt" meet on the same surname.
@@ -107,10 +108,52 @@ def surname_key(normalised: str) -> str | None:
     return parts[-1]
 
 
-def alias_keys(alias: str) -> tuple[str, str | None]:
-    """The two matching keys stored with an alias: its normal form and its surname key."""
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(normalised: str | None) -> str | None:
+    """The consonants of a normal form, doubled letters once: a key that misspellings of
+    vowels and doubled letters, and many transliterations, leave unchanged.
+
+    None when fewer than two consonants are left, too few to tell names apart.
+
+    >>> skeleton("kimmitt"), skeleton("kimit"), skeleton("muqtada"), skeleton("moqtada")
+    ('kmt', 'kmt', 'mqtd', 'mqtd')
+    >>> skeleton("mark kimmitt"), skeleton("ali")
+    ('mrk kmt', None)
+    """
+    if not normalised:
+        return None
+    consonants = " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", normalised)).split())
+    return consonants if len(consonants.replace(" ", "")) >= 2 else None
+
+
+@dataclass(frozen=True, slots=True)
+class AliasKeys:
+    """The keys an alias is matched on, stored beside it."""
+
+    normalised: str
+    surname: str | None
+    skeleton: str | None
+    surname_skeleton: str | None
+
+    def columns(self) -> dict[str, str | None]:
+        """The keys as ``speaker_alias`` column values."""
+        return {
+            "normalised": self.normalised,
+            "surname": self.surname,
+            "skeleton": self.skeleton,
+            "surname_skeleton": self.surname_skeleton,
+        }
+
+
+def alias_keys(alias: str) -> AliasKeys:
+    """The keys stored with an alias: its normal form, its surname key and the skeletons of
+    both (``skeleton``). A lookup by any of them is an index lookup."""
     normalised = normalise_name(alias)
-    return normalised, surname_key(normalised)
+    surname = surname_key(normalised)
+    return AliasKeys(normalised, surname, skeleton(normalised), skeleton(surname))
 
 
 def is_weak_alias(alias: str) -> bool:

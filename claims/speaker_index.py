@@ -1,62 +1,72 @@
 """The speaker index: the few aliases worth scoring against a name, found without reading all.
 
-Every alias is stored with two keys (``claims.names.alias_keys``): its normal form ("mark
-kimmitt") and, for multi-word names, its surname key ("kimmitt"). A fuzzy query is scored
-with rapidfuzz's WRatio against those keys, exactly as a scan of every key would be; the
-index only decides which aliases are scored.
+Every alias is stored with its keys (``claims.names.alias_keys``): its normal form ("mark
+kimmitt"), for multi-word names a surname key ("kimmitt"), and the consonant skeletons of
+both ("mrk kmt", "kmt"). A fuzzy query is scored with rapidfuzz's WRatio against the normal
+form and surname key, exactly as a scan of every key would be; the index only decides which
+aliases are scored. Candidates come from four lookups, each answered by an index:
 
-Why an index inside the database rather than one in memory: it is maintained by the
-database in the same transaction as the alias rows (SQLite triggers, a PostgreSQL index),
-so a process always sees the aliases another process has just added, a merge or a new alias
+1. Trigrams. SQLite: ``speaker_alias_fts`` holds the trigrams of every normal form (FTS5's
+   trigram tokenizer) and ``speaker_alias_fts_vocab`` how many aliases contain each. The
+   query's trigrams are read rarest first (prefix filtering: an alias sharing two fifths
+   of them contains one of the rarest three fifths) while the posting lists stay within a
+   budget, and the aliases sharing most are kept. PostgreSQL: the pg_trgm GIN index
+   answers ``query <% normalised`` (word similarity) and the most similar are kept.
+2. Exact keys: the query itself, and any sequence of its words, as a normal form or surname
+   key (WRatio scores "thomas thomas" 95 against "thomas fidananck": word sets that are
+   subsets score high, so they must be looked at).
+3. The query's skeleton against both skeleton columns: a misspelt vowel or doubled letter
+   ("bosees" for "bosies", "kimit" for "kimmitt") leaves few trigrams shared but the same
+   skeleton.
+4. Only when nothing above scores 90: keys found whole inside the query (WRatio's partial
+   match scores "kim" 90 for "kimit"); and for a single short word, unless something
+   scores 95, keys of about its length that begin with the same two letters (a mid-word
+   slip in a short word shares almost no trigrams).
+
+Why an index in the database rather than in memory: the database maintains it in the same
+transaction as the alias rows (SQLite triggers, a PostgreSQL index, indexed key columns),
+so a process always sees the aliases another process has just added, an alias or a merge
 costs an index update rather than a rebuild, and a one-shot command pays nothing at start-up
-and holds no copy of the alias list (peak memory is the page cache, shared and bounded).
-
-How candidates are found:
-
-- SQLite: ``speaker_alias_fts`` holds the trigrams of every normal form (FTS5's trigram
-  tokenizer) and ``speaker_alias_fts_vocab`` how many aliases contain each. The query's
-  trigrams are taken rarest first (prefix filtering: an alias sharing at least a third of
-  the query's trigrams must contain one of the rarest two thirds), while their posting lists
-  stay within a budget; aliases are ranked by how many of those trigrams they share and the
-  best ``CANDIDATES`` are scored. Common trigrams ("an ", "mar") are never read in full.
-- PostgreSQL: the pg_trgm GIN index answers ``query <% normalised`` (word similarity), the
-  best ``CANDIDATES`` by similarity are scored.
-- Both: WRatio scores a key that is a substring of the query at 90 however little of the
-  query it covers ("kim" for "kimit"). Trigram overlap cannot see those, so when the
-  candidates' best score is below 90, the query's substrings are looked up exactly in the
-  (B-tree) indexes on both keys.
+and holds no copy of the alias list (its memory is SQLite's page cache, bounded).
 
 Weak aliases and speakers merged into another are never candidates.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, col
 
+from claims.names import skeleton
 from db.models import Speaker, SpeakerAlias
 
-#: How many aliases, at most, are scored for one query (after the index has ranked them).
-CANDIDATES = 400
+#: How many aliases, at most, one lookup passes on to be scored.
+CANDIDATES = 300
 #: Posting entries read from the trigram index for one query, beyond the prefix it needs.
-POSTINGS_BUDGET = 30_000
+POSTINGS_BUDGET = 10_000
 #: The share of a query's trigrams an alias must have to be sure of being a candidate.
-MIN_SHARED = 1 / 3
+MIN_SHARED = 0.4
 #: WRatio's score for a key found whole inside a longer query (its partial-match ceiling).
 PARTIAL_CEILING = 90.0
+#: Single words up to this long also look at keys of their length with the same start...
+SHORT_WORD = 10
+#: ...unless a key already scores this well (one slip in a word of five letters or more
+#: scores at least 83; one letter dropped or doubled, 91).
+SHORT_WORD_DONE = 95.0
 #: Word similarity (0-1) a PostgreSQL candidate needs.
 PG_WORD_SIMILARITY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
 class AliasKey:
-    """A strong alias of an active speaker, with the keys it is matched on."""
+    """A strong alias of an active speaker, with the keys it is scored on."""
 
     alias_id: int
     speaker_id: int
@@ -67,7 +77,7 @@ class AliasKey:
 
 @dataclass(frozen=True, slots=True)
 class ScoredAlias:
-    """An alias with its best WRatio score against a query, and which key scored it."""
+    """An alias with its best WRatio score against a query."""
 
     key: AliasKey
     score: float
@@ -76,13 +86,11 @@ class ScoredAlias:
 
 
 def score_keys(
-    query: str, keys: Sequence[AliasKey], score_cutoff: float = 0.0
+    query: str, keys: Iterable[AliasKey], score_cutoff: float = 0.0
 ) -> list[ScoredAlias]:
-    """Score each alias's keys against a normalised ``query``; each alias gets its best key.
-
-    Returns:
-        The aliases scoring at least ``score_cutoff``, in the order of ``keys``.
-    """
+    """Score each alias's normal form and surname key against a normalised ``query``; each
+    alias gets its best. Returns those scoring at least ``score_cutoff``."""
+    keys = list(keys)
     strings: list[str] = []
     owners: list[int] = []
     for i, key in enumerate(keys):
@@ -103,25 +111,28 @@ def score_keys(
     return [ScoredAlias(keys[i], score, exact) for i, (score, exact) in sorted(best.items())]
 
 
+# --- Lookups by key (B-tree indexes, both backends) ---------------------------------------
+
 KeysSelect = sa.Select[int, int, str, str, str | None]
 
 
 def _keys_select() -> KeysSelect:
     alias_id = sa.type_coerce(col(SpeakerAlias.id), sa.Integer)  # an int once stored
-    return (
-        sa.select(
-            alias_id,
-            col(SpeakerAlias.speaker_id),
-            col(SpeakerAlias.alias),
-            col(SpeakerAlias.normalised),
-            col(SpeakerAlias.surname),
-        )
-        .join(Speaker, col(Speaker.id) == col(SpeakerAlias.speaker_id))
-        .where(col(SpeakerAlias.weak).is_(False), col(Speaker.merged_into_id).is_(None))
-    )
+    # Merged speakers are few: excluding them by subquery (rather than joining every alias
+    # to its speaker) keeps the alias lookup in charge of the plan.
+    merged = sa.select(col(Speaker.id)).where(col(Speaker.merged_into_id).is_not(None))
+    return sa.select(
+        alias_id,
+        col(SpeakerAlias.speaker_id),
+        col(SpeakerAlias.alias),
+        col(SpeakerAlias.normalised),
+        col(SpeakerAlias.surname),
+    ).where(col(SpeakerAlias.weak).is_(False), col(SpeakerAlias.speaker_id).not_in(merged))
 
 
-def _keys(session: Session, statement: KeysSelect) -> list[AliasKey]:
+def _keys(session: Session, statement: KeysSelect, limit: int | None = None) -> list[AliasKey]:
+    if limit is not None:
+        statement = statement.order_by(col(SpeakerAlias.id)).limit(limit)
     return [AliasKey(*row) for row in session.connection().execute(statement)]
 
 
@@ -134,18 +145,16 @@ def keys_by_id(session: Session, alias_ids: Iterable[int]) -> list[AliasKey]:
 
 
 def exact_keys(
-    session: Session, normalised: Sequence[str], *, limit: int | None = None
+    session: Session, keys: Sequence[str], *, limit: int | None = None
 ) -> list[AliasKey]:
-    """Aliases whose normal form or surname key is one of ``normalised`` (B-tree lookups)."""
-    if not normalised:
+    """Aliases whose normal form or surname key is one of ``keys``."""
+    if not keys:
         return []
-    wanted = list(dict.fromkeys(normalised))
+    wanted = list(dict.fromkeys(keys))
     statement = _keys_select().where(
         col(SpeakerAlias.normalised).in_(wanted) | col(SpeakerAlias.surname).in_(wanted)
     )
-    if limit is not None:
-        statement = statement.order_by(col(SpeakerAlias.id)).limit(limit)
-    return _keys(session, statement)
+    return _keys(session, statement, limit)
 
 
 def surname_keys(session: Session, surname: str) -> list[AliasKey]:
@@ -153,26 +162,79 @@ def surname_keys(session: Session, surname: str) -> list[AliasKey]:
     return _keys(session, _keys_select().where(col(SpeakerAlias.surname) == surname))
 
 
+def skeleton_keys(session: Session, query: str, *, limit: int) -> list[AliasKey]:
+    """Aliases whose normal form or surname key has the same skeleton as ``query``."""
+    wanted = skeleton(query)
+    if wanted is None:
+        return []
+    statement = _keys_select().where(
+        (col(SpeakerAlias.skeleton) == wanted) | (col(SpeakerAlias.surname_skeleton) == wanted)
+    )
+    return _keys(session, statement, limit)
+
+
+def keys_like(session: Session, word: str, *, limit: int) -> list[AliasKey]:
+    """Aliases whose normal form or surname key starts with the first two letters of
+    ``word`` and is within two letters of its length."""
+    start = word[:2]
+    end = start[:-1] + chr(ord(start[-1]) + 1)
+    shortest, longest = len(word) - 2, len(word) + 2
+
+    def near(column: Any) -> sa.ColumnElement[bool]:
+        return (
+            (column >= start) & (column < end) & sa.func.length(column).between(shortest, longest)
+        )
+
+    statement = _keys_select().where(
+        near(col(SpeakerAlias.normalised)) | near(col(SpeakerAlias.surname))
+    )
+    return _keys(session, statement, limit)
+
+
+def word_sequences(query: str, longest: int = 3) -> list[str]:
+    """Every sequence of up to ``longest`` of the query's words, repeats allowed (at most
+    three distinct words are used)."""
+    words = list(dict.fromkeys(query.split()))[:3]
+    return [
+        " ".join(combo)
+        for size in range(1, longest + 1)
+        for combo in itertools.product(words, repeat=size)
+    ]
+
+
+def substrings(text: str, shortest: int, longest: int) -> list[str]:
+    """Every distinct substring of ``text`` from ``shortest`` to ``longest`` characters long."""
+    found: dict[str, None] = {}
+    for size in range(max(1, shortest), min(longest, len(text)) + 1):
+        for start in range(len(text) - size + 1):
+            found[text[start : start + size]] = None
+    return list(found)
+
+
+# --- Trigram candidates -------------------------------------------------------------------
+
+
 def trigrams(text: str) -> list[str]:
     """The distinct three-character windows of ``text``, as FTS5's trigram tokenizer cuts it."""
     return list(dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2)))
-
-
-def _fts_string(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def _sqlite_candidates(session: Session, query: str, limit: int) -> list[int]:
     grams = trigrams(query)
     if not grams:
         return []
-    connection = session.connection()
+    # The driver's own cursor: posting lists run to thousands of rows, and each row through
+    # SQLAlchemy's result machinery would cost more than the lookup itself.
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
     frequency: dict[str, int] = {}
-    vocab = sa.text("SELECT term, doc FROM speaker_alias_fts_vocab WHERE term = :term")
     for gram in grams:
-        found = connection.execute(vocab, {"term": gram}).first()
-        if found is not None:
-            frequency[gram] = found[1]
+        row = cursor.execute(
+            "SELECT doc FROM speaker_alias_fts_vocab WHERE term = ?", (gram,)
+        ).fetchone()
+        if row is not None:
+            frequency[gram] = row[0]
     present = sorted(frequency, key=frequency.__getitem__)
     if not present:
         return []
@@ -187,11 +249,16 @@ def _sqlite_candidates(session: Session, query: str, limit: int) -> list[int]:
             break
         chosen.append(gram)
         read += frequency[gram]
-    postings = sa.text("SELECT rowid FROM speaker_alias_fts WHERE speaker_alias_fts MATCH :q")
-    counts: Counter[int] = Counter()
-    for gram in chosen:
-        counts.update(rowid for (rowid,) in connection.execute(postings, {"q": _fts_string(gram)}))
-    return [rowid for rowid, _ in counts.most_common(limit)]
+    # Counted in SQL: only the best `limit` aliases come back to Python.
+    postings = " UNION ALL ".join(
+        "SELECT rowid FROM speaker_alias_fts WHERE speaker_alias_fts MATCH ?" for _ in chosen
+    )
+    rows = cursor.execute(
+        f"SELECT rowid, count(*) AS shared FROM ({postings}) GROUP BY rowid"
+        " ORDER BY shared DESC, rowid LIMIT ?",
+        (*('"' + g.replace('"', '""') + '"' for g in chosen), limit),
+    ).fetchall()
+    return [rowid for rowid, _ in rows]
 
 
 _trgm_schema: dict[str, str] = {}
@@ -199,8 +266,7 @@ _trgm_schema: dict[str, str] = {}
 
 def _pg_trgm_schema(session: Session) -> str:
     """The schema pg_trgm is installed in (looked up once per database)."""
-    bind = session.get_bind()
-    url = bind.engine.url.render_as_string(hide_password=True)
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
     if url not in _trgm_schema:
         _trgm_schema[url] = (
             session.connection()
@@ -232,39 +298,46 @@ def _postgresql_candidates(session: Session, query: str, limit: int) -> list[int
     return [alias_id for (alias_id,) in rows]
 
 
-def substrings(text: str, shortest: int, longest: int) -> list[str]:
-    """Every distinct substring of ``text`` from ``shortest`` to ``longest`` characters long."""
-    found: dict[str, None] = {}
-    for size in range(max(1, shortest), min(longest, len(text)) + 1):
-        for start in range(len(text) - size + 1):
-            found[text[start : start + size]] = None
-    return list(found)
-
-
 def search_keys(
     session: Session, query: str, *, score_cutoff: float, candidates: int = CANDIDATES
 ) -> list[ScoredAlias]:
     """The aliases scoring at least ``score_cutoff`` against a normalised ``query``.
 
-    Scores are WRatio over the alias's two keys, the same a scan of every key would give;
-    only aliases the index ranks among the best ``candidates`` (and exact keys) are scored.
+    Scores are WRatio over each alias's normal form and surname key, the same a scan of
+    every key would give; only the candidates the index proposes are scored (see the
+    module docstring). A query shorter than three characters is matched exactly.
     """
     if not query:
         return []
-    session.flush()  # the raw index queries below do not flush pending aliases themselves
+    session.flush()  # the lookups below run on the connection and would miss pending rows
+    found: dict[int, AliasKey] = {}
+
+    def add(keys: Iterable[AliasKey]) -> None:
+        for key in keys:
+            found.setdefault(key.alias_id, key)
+
+    add(exact_keys(session, [query, *word_sequences(query)]))
+    if len(query) < 3:
+        return score_keys(query, found.values(), score_cutoff)
     if session.get_bind().dialect.name == "postgresql":
         ids = _postgresql_candidates(session, query, candidates)
     else:
         ids = _sqlite_candidates(session, query, candidates)
-    keys = {key.alias_id: key for key in keys_by_id(session, ids)}
-    for key in exact_keys(session, [query]):
-        keys.setdefault(key.alias_id, key)
-    scored = score_keys(query, list(keys.values()), score_cutoff)
+    add(keys_by_id(session, [i for i in ids if i not in found]))
+    add(skeleton_keys(session, query, limit=candidates))
+    scored = score_keys(query, found.values(), score_cutoff)
     best = max((s.score for s in scored), default=0.0)
+    seen = set(found)
     if best < PARTIAL_CEILING and score_cutoff <= PARTIAL_CEILING:
         # Keys found whole inside the query, from 1/8 to 2/3 of its length: WRatio gives
         # them its partial-match score, which can beat a misspelt full name.
         pieces = substrings(query, math.ceil(len(query) / 8), int(len(query) / 1.5))
-        extra = [k for k in exact_keys(session, pieces, limit=candidates) if k.alias_id not in keys]
-        scored += score_keys(query, extra, score_cutoff)
-    return scored
+        add(exact_keys(session, pieces, limit=candidates))
+        # A short key close to one of the query's words scores up to 90 in the same way.
+        for word in query.split() if " " in query else []:
+            if len(word) >= 4:
+                add(skeleton_keys(session, word, limit=candidates))
+                add(keys_like(session, word, limit=candidates * 10))
+    if best < SHORT_WORD_DONE and " " not in query and len(query) <= SHORT_WORD:
+        add(keys_like(session, query, limit=candidates * 10))
+    return scored + score_keys(query, (k for i, k in found.items() if i not in seen), score_cutoff)

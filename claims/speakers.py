@@ -99,7 +99,8 @@ def add_alias(
         weak: Never match on this alias. Decided from the words when None.
     """
     alias = " ".join(alias.split())
-    normalised, surname = alias_keys(alias)
+    keys = alias_keys(alias)
+    normalised = keys.normalised
     if not normalised:
         raise InvalidValueError(f"alias {alias!r} has no letters to match on")
     assert speaker.id is not None
@@ -114,7 +115,9 @@ def add_alias(
         speaker_id=speaker.id,
         alias=alias,
         normalised=normalised,
-        surname=surname,
+        surname=keys.surname,
+        skeleton=keys.skeleton,
+        surname_skeleton=keys.surname_skeleton,
         weak=is_weak_alias(alias) if weak is None else weak,
     )
     session.add(row)

@@ -187,6 +187,10 @@ class SpeakerAlias(SQLModel, table=True):
     surname: str | None = Field(default=None, max_length=300, index=True)
     """The last word of a multi-word normal form ("kimmitt" for "mark kimmitt"): the key a
     lone surname is matched on. Set with ``normalised`` (``claims.names.alias_keys``)."""
+    skeleton: str | None = Field(default=None, max_length=300, index=True)
+    """The normal form's consonants, doubles once ("mrk kmt"): finds misspelt vowels."""
+    surname_skeleton: str | None = Field(default=None, max_length=300, index=True)
+    """The surname key's consonants ("kmt")."""
     weak: bool = Field(default=False)
 
 

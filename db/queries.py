@@ -10,8 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import union_all
+from sqlalchemy import BindParameter, bindparam, union_all
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -115,16 +116,36 @@ class ClaimRow:
     links: int
 
 
+def _ids() -> BindParameter[Any]:
+    return bindparam("ids", expanding=True)
+
+
+# Built once: a page of rows is asked for on every search and every scroll, and building
+# and keying a statement costs more than SQLite takes to answer it.
+_SPEAKER_NAMES = select(col(Speaker.id), col(Speaker.name)).where(col(Speaker.id).in_(_ids()))
+_SOURCE_DATES = select(col(Source.id), col(Source.outlet), col(Source.published)).where(
+    col(Source.id).in_(_ids())
+)
+_TAG_NAMES = (
+    select(col(ClaimTag.claim_id), col(Tag.name))
+    .join(Tag, col(Tag.id) == col(ClaimTag.tag_id))
+    .where(col(ClaimTag.claim_id).in_(_ids()))
+    .order_by(col(Tag.name))
+)
+_LINK_ENDS = select(col(ClaimLink.claim_id), col(ClaimLink.other_id)).where(
+    col(ClaimLink.claim_id).in_(_ids())
+    | col(ClaimLink.other_id).in_(bindparam("others", expanding=True))
+)
+
+
 def tags_by_claim(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
     """The tags of each of the claims ``ids``, sorted, in one query (claims without tags are
     left out)."""
     tags: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in session.exec(
-        select(ClaimTag.claim_id, Tag.name)
-        .join(Tag, col(Tag.id) == ClaimTag.tag_id)
-        .where(col(ClaimTag.claim_id).in_(list(ids)))
-        .order_by(Tag.name)
-    ):
+    if not ids:
+        return tags
+    session.flush()  # a plain column query on the connection: the ORM adds nothing to it
+    for claim_id, name in session.connection().execute(_TAG_NAMES, {"ids": list(ids)}):
         tags[claim_id].append(name)
     return tags
 
@@ -132,37 +153,32 @@ def tags_by_claim(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
 def claim_rows(session: Session, claims: Sequence[Claim]) -> list[ClaimRow]:
     """Summary rows for ``claims``, in the same order, in a fixed number of queries."""
     ids = [c.id for c in claims if c.id is not None]
-    speaker_ids = {c.speaker_id for c in claims if c.speaker_id is not None}
-    source_ids = {c.source_id for c in claims if c.source_id is not None}
-    speakers = dict(
-        session.exec(select(Speaker.id, Speaker.name).where(col(Speaker.id).in_(speaker_ids))).all()
-    )
-    sources = {
-        sid: (outlet, published)
-        for sid, outlet, published in session.exec(
-            select(col(Source.id), col(Source.outlet), col(Source.published)).where(
-                col(Source.id).in_(source_ids)
-            )
-        )
-    }
+    speaker_ids = list({c.speaker_id for c in claims if c.speaker_id is not None})
+    source_ids = list({c.source_id for c in claims if c.source_id is not None})
     tags = tags_by_claim(session, ids)
+    # Plain column queries on the session's connection: the ORM adds nothing to tuples.
+    session.flush()
+    connection = session.connection()
+    speakers: dict[int | None, str] = {}
+    if speaker_ids:
+        speakers = {
+            sid: name for sid, name in connection.execute(_SPEAKER_NAMES, {"ids": speaker_ids})
+        }
+    sources: dict[int | None, tuple[str | None, dt.date | None]] = {}
+    if source_ids:
+        sources = {
+            sid: (outlet, published)
+            for sid, outlet, published in connection.execute(_SOURCE_DATES, {"ids": source_ids})
+        }
     links: dict[int, int] = defaultdict(int)
-    for a, b in session.exec(
-        select(ClaimLink.claim_id, ClaimLink.other_id).where(
-            col(ClaimLink.claim_id).in_(ids) | col(ClaimLink.other_id).in_(ids)
-        )
-    ):
-        links[a] += 1
-        links[b] += 1
+    if ids:
+        for a, b in connection.execute(_LINK_ENDS, {"ids": ids, "others": ids}):
+            links[a] += 1
+            links[b] += 1
     rows = []
     for claim in claims:
         outlet, published = (
-            sources.get(claim.source_id, (None, None))
-            if claim.source_id
-            else (
-                None,
-                None,
-            )
+            sources.get(claim.source_id, (None, None)) if claim.source_id else (None, None)
         )
         rows.append(
             ClaimRow(

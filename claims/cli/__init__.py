@@ -22,6 +22,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     event_commands,
     ingest_commands,
     report_commands,
+    search_commands,
     speaker_commands,
     suggest_commands,
 )

@@ -7,12 +7,23 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 from rich.text import Text
+from sqlmodel import Session
 
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, print_json
+from claims.cli.output import console, print_json, safe
 from claims.display import visible
-from claims.speakers import aliases_of, claim_counts, find_speakers, list_speakers
+from claims.speakers import (
+    aliases_of,
+    claim_counts,
+    find_speakers,
+    get_speaker,
+    list_speakers,
+    merge_speakers,
+    rename_speaker,
+    set_alias,
+    unmerge_speaker,
+)
 from db.models import Speaker
 
 speakers_app = typer.Typer(
@@ -86,3 +97,137 @@ def list_(
             cells.append(Text(f"{row['score']:.0f} {visible(row['matched_alias'])}"))
         table.add_row(*cells)
     console.print(table)
+
+
+def speaker_json(session: Session, speaker: Speaker) -> dict[str, Any]:
+    """A speaker with its aliases and claim count, as JSON."""
+    assert speaker.id is not None
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "merged_into_id": speaker.merged_into_id,
+        "aliases": [{"alias": a.alias, "weak": a.weak} for a in aliases_of(session, speaker.id)],
+        "claims": claim_counts(session, [speaker.id]).get(speaker.id, 0),
+    }
+
+
+SpeakerId = Annotated[int, typer.Argument(metavar="ID", help="Speaker id.")]
+
+
+@speakers_app.command()
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[int, typer.Argument(metavar="KEEP", help="Id of the speaker to keep.")],
+    other: Annotated[
+        int, typer.Argument(metavar="OTHER", help="Id of the speaker merged into KEEP.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Merge OTHER into KEEP: its claims and aliases move to KEEP (undo with unmerge).
+
+    Example: claims speakers merge 3 17
+    """
+    st = state(ctx)
+    with st.session(write=True) as session:
+        record = merge_speakers(session, keep, other, user=st.user_name)
+        kept = speaker_json(session, get_speaker(session, keep))
+    if as_json:
+        print_json({"audit_id": record.audit_id, **record.audit_value(), "speaker": kept})
+        return
+    console.print(
+        f"merged speaker [cyan]{other}[/] into [cyan]{keep}[/] ({safe(kept['name'])}): "
+        f"{len(record.claims)} claims and {len(record.aliases_moved)} aliases moved "
+        f"(audit {record.audit_id}; undo with `claims speakers unmerge {other}`)"
+    )
+
+
+@speakers_app.command()
+def unmerge(
+    ctx: typer.Context,
+    other: Annotated[int, typer.Argument(metavar="OTHER", help="Id of the merged speaker.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Undo the merge of OTHER, from its audit record: its claims and aliases go back.
+
+    Example: claims speakers unmerge 17
+    """
+    st = state(ctx)
+    with st.session(write=True) as session:
+        result = unmerge_speaker(session, other, user=st.user_name)
+        restored = speaker_json(session, get_speaker(session, other))
+    if as_json:
+        print_json(
+            {
+                "merge_audit_id": result.merge.audit_id,
+                "claims_restored": result.claims_restored,
+                "claims_left": result.claims_left,
+                "aliases_restored": result.aliases_restored,
+                "speaker": restored,
+            }
+        )
+        return
+    left = (
+        f"; {result.claims_left} claims reattributed since were left where they are"
+        if result.claims_left
+        else ""
+    )
+    console.print(
+        f"unmerged speaker [cyan]{other}[/] ({safe(restored['name'])}) from "
+        f"[cyan]{result.merge.keep_id}[/]: {result.claims_restored} claims and "
+        f"{result.aliases_restored} aliases restored{left}"
+    )
+
+
+@speakers_app.command()
+def alias(
+    ctx: typer.Context,
+    speaker_id: SpeakerId,
+    name: Annotated[str, typer.Argument(metavar="ALIAS", help="Another way the name is written.")],
+    weak: Annotated[
+        bool | None,
+        typer.Option(
+            "--weak/--strong",
+            help="Never match on it (a role, not a name); --strong to match on it again. "
+            "Default for a new alias: decided from its words.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Give a speaker another alias (or mark one it has --weak, or --strong again).
+
+    Example: claims speakers alias 3 "Brig. Gen. Kimmitt"
+    """
+    st = state(ctx)
+    with st.session(write=True) as session:
+        row = set_alias(session, speaker_id, name, user=st.user_name, weak=weak)
+        data = speaker_json(session, get_speaker(session, speaker_id))
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        f"speaker [cyan]{speaker_id}[/] ({safe(data['name'])}) has alias {safe(row.alias)!r}"
+        + (" (weak: never matched)" if row.weak else "")
+    )
+
+
+@speakers_app.command()
+def rename(
+    ctx: typer.Context,
+    speaker_id: SpeakerId,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new canonical name.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Rename a speaker; the old name stays as an alias.
+
+    Example: claims speakers rename 3 "Mark T. Kimmitt"
+    """
+    st = state(ctx)
+    with st.session(write=True) as session:
+        speaker = rename_speaker(session, speaker_id, name, user=st.user_name)
+        data = speaker_json(session, speaker)
+    if as_json:
+        print_json(data)
+        return
+    console.print(f"speaker [cyan]{speaker_id}[/] is now {safe(data['name'])}")

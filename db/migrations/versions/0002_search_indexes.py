@@ -4,7 +4,8 @@ SQLite gets two FTS5 tables kept in step with their rows by triggers: ``claim_ft
 Porter-stemmed, accents folded) over ``claim.content``, and ``speaker_alias_fts`` (trigrams)
 over ``speaker_alias.normalised`` with ``speaker_alias_fts_vocab`` giving each trigram's
 document frequency. PostgreSQL gets a stored ``tsvector`` column on claims with a GIN index,
-and a pg_trgm GIN index over alias normal forms. Both get ``speaker_alias.surname``.
+and a pg_trgm GIN index over alias normal forms. Both get three more alias keys
+(``surname``, ``skeleton``, ``surname_skeleton``), computed here for the aliases stored.
 
 SQLite drops a table's triggers when Alembic's batch mode rebuilds it: a later migration that
 rebuilds ``claim`` or ``speaker_alias`` must create the triggers below again.
@@ -16,6 +17,8 @@ Create Date: 2026-11-25 07:59:33.306042
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,15 +28,6 @@ branch_labels = None
 depends_on = None
 
 SQLITE_UPGRADE = [
-    # The last word of a multi-word normal form, three letters or more: rtrim() strips the
-    # last word's letters back to the last space, and replace() removes what is left before.
-    """
-    UPDATE speaker_alias SET surname = CASE
-        WHEN instr(normalised, ' ') > 0
-        THEN replace(normalised, rtrim(normalised, replace(normalised, ' ', '')), '')
-    END
-    """,
-    "UPDATE speaker_alias SET surname = NULL WHERE length(surname) < 3",
     """
     CREATE VIRTUAL TABLE claim_fts USING fts5(
         content, content='claim', content_rowid='id',
@@ -99,12 +93,6 @@ SQLITE_DOWNGRADE = [
 
 POSTGRESQL_UPGRADE = [
     """
-    UPDATE speaker_alias SET surname = CASE
-        WHEN position(' ' in normalised) > 0 THEN substring(normalised from '([^ ]+)$')
-    END
-    """,
-    "UPDATE speaker_alias SET surname = NULL WHERE length(surname) < 3",
-    """
     ALTER TABLE claim ADD COLUMN search_vector tsvector
         GENERATED ALWAYS AS (to_tsvector('english'::regconfig, content)) STORED
     """,
@@ -112,10 +100,58 @@ POSTGRESQL_UPGRADE = [
 ]
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def _surname(normalised: str) -> str | None:
+    """``claims.names.surname_key`` as it was at this revision."""
+    parts = normalised.split()
+    return parts[-1] if len(parts) >= 2 and len(parts[-1]) >= 3 else None
+
+
+def _skeleton(normalised: str | None) -> str | None:
+    """``claims.names.skeleton`` as it was at this revision."""
+    if not normalised:
+        return None
+    consonants = " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", normalised)).split())
+    return consonants if len(consonants.replace(" ", "")) >= 2 else None
+
+
+def _fill_keys() -> None:
+    """Compute the new keys of the aliases already stored, a batch at a time."""
+    bind = op.get_bind()
+    rows = bind.execute(sa.text("SELECT id, normalised FROM speaker_alias")).all()
+    update = sa.text(
+        "UPDATE speaker_alias SET surname = :surname, skeleton = :skeleton, "
+        "surname_skeleton = :surname_skeleton WHERE id = :id"
+    )
+    for start in range(0, len(rows), 5000):
+        values = []
+        for alias_id, normalised in rows[start : start + 5000]:
+            surname = _surname(normalised)
+            values.append(
+                {
+                    "id": alias_id,
+                    "surname": surname,
+                    "skeleton": _skeleton(normalised),
+                    "surname_skeleton": _skeleton(surname),
+                }
+            )
+        bind.execute(update, values)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("speaker_alias", schema=None) as batch_op:
         batch_op.add_column(sa.Column("surname", sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column("skeleton", sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column("surname_skeleton", sa.String(length=300), nullable=True))
         batch_op.create_index(batch_op.f("ix_speaker_alias_surname"), ["surname"], unique=False)
+        batch_op.create_index(batch_op.f("ix_speaker_alias_skeleton"), ["skeleton"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_speaker_alias_surname_skeleton"), ["surname_skeleton"], unique=False
+        )
+    _fill_keys()
 
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
@@ -148,5 +184,9 @@ def downgrade() -> None:
         op.execute("ALTER TABLE claim DROP COLUMN IF EXISTS search_vector")
 
     with op.batch_alter_table("speaker_alias", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_speaker_alias_surname_skeleton"))
+        batch_op.drop_index(batch_op.f("ix_speaker_alias_skeleton"))
         batch_op.drop_index(batch_op.f("ix_speaker_alias_surname"))
+        batch_op.drop_column("surname_skeleton")
+        batch_op.drop_column("skeleton")
         batch_op.drop_column("surname")
