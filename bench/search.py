@@ -49,14 +49,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn  # noqa: E402
 from rich.table import Table  # noqa: E402
-from synthetic_archive import NEWS_WORDS, PERSON_TITLES, Archive  # noqa: E402
 
+from bench.synthetic_archive import NEWS_WORDS, PERSON_TITLES, Archive  # noqa: E402
 from claims.bulk import claim_values, load_claims, load_speakers  # noqa: E402
 from claims.names import normalise_name  # noqa: E402
 from db.engine import open_database  # noqa: E402

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from bench.news_archive import Zipf
 
 FIRST_NAMES = """
 mark john james robert michael william david richard joseph thomas charles daniel matthew
@@ -204,11 +205,6 @@ SYLLABLES_END = """n r s l m t k d z x ck ll ss tt nn rd rt nd ng sk son sen man
 ov ova ev eva in ski ska enko idze yan ian oglu zadeh pour i a o ez es az os is us as""".split()
 
 
-def zipf_weights(n: int, exponent: float = 1.0) -> list[float]:
-    """Cumulative Zipf weights for ranks 1..n (for ``random.choices(cum_weights=...)``)."""
-    return list(itertools.accumulate(1.0 / (rank**exponent) for rank in range(1, n + 1)))
-
-
 @dataclass(frozen=True, slots=True)
 class SyntheticSpeaker:
     """A generated speaker: canonical name, kind and aliases (weak ones included)."""
@@ -235,8 +231,8 @@ class Archive:
                 made.add(word)
                 generated.append(word)
         self.surnames = REAL_SURNAMES + generated
-        self.surname_weights = zipf_weights(len(self.surnames), 0.6)
-        self.first_weights = zipf_weights(len(FIRST_NAMES), 0.7)
+        self.surname_weights = Zipf(self.surnames, 0.6).cum_weights
+        self.first_weights = Zipf(FIRST_NAMES, 0.7).cum_weights
         tail: list[str] = []
         seen = set(FUNCTION_WORDS) | set(NEWS_WORDS)
         while len(tail) < tail_words:
@@ -247,7 +243,7 @@ class Archive:
                 tail.append(word)
         # Function words are the most frequent, then news words, then the tail.
         self.vocabulary = FUNCTION_WORDS + NEWS_WORDS + tail
-        self.word_weights = zipf_weights(len(self.vocabulary), 1.0)
+        self.word_weights = Zipf(self.vocabulary, 1.0).cum_weights
 
     # --- Speakers ---------------------------------------------------------------------
 
@@ -335,7 +331,7 @@ class Archive:
     ) -> Iterator[dict[str, object]]:
         """``count`` claim rows for ``load_claims``, by Zipf-distributed speakers."""
         rng = random.Random(self.seed * 31 + 3)
-        speaker_weights = zipf_weights(len(speakers), 0.8)
+        speaker_weights = Zipf(speakers, 0.8).cum_weights
         shuffled = speakers[:]
         rng.shuffle(shuffled)
         statuses = ["unreviewed"] * 17 + ["verified", "disputed", "false", "misleading"]

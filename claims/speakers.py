@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -409,9 +409,25 @@ class MergeRecord:
 ID_CHUNK = 5000
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+def _reattribute(
+    session: Session,
+    model: type[Claim] | type[SpeakerAlias],
+    ids: Sequence[int],
+    old: int,
+    new: int,
+) -> int:
+    """Move the rows ``ids`` of ``model`` still on speaker ``old`` to speaker ``new``;
+    returns how many moved."""
+    moved = 0
     for start in range(0, len(ids), ID_CHUNK):
-        yield list(ids[start : start + ID_CHUNK])
+        chunk = list(ids[start : start + ID_CHUNK])
+        result = session.exec(
+            update(model)
+            .where(col(model.id).in_(chunk), col(model.speaker_id) == old)
+            .values(speaker_id=new)
+        )
+        moved += result.rowcount
+    return moved
 
 
 def merge_speakers(session: Session, keep_id: int, other_id: int, *, user: str) -> MergeRecord:
@@ -429,8 +445,7 @@ def merge_speakers(session: Session, keep_id: int, other_id: int, *, user: str) 
     claim_ids = list(
         session.exec(select(Claim.id).where(Claim.speaker_id == other_id).order_by(col(Claim.id)))
     )
-    for chunk in _chunks([c for c in claim_ids if c is not None]):
-        session.exec(update(Claim).where(col(Claim.id).in_(chunk)).values(speaker_id=keep_id))
+    _reattribute(session, Claim, [c for c in claim_ids if c is not None], other_id, keep_id)
     kept = {a.alias.casefold() for a in aliases_of(session, keep_id)}
     moved: list[int] = []
     dropped: list[dict[str, Any]] = []
@@ -518,22 +533,8 @@ def unmerge_speaker(session: Session, other_id: int, *, user: str) -> UnmergeRes
             f"speaker {keep.id}, which {other_id} was merged into, has since been merged into "
             f"{keep.merged_into_id}; unmerge {keep.id} first"
         )
-    restored = 0
-    for chunk in _chunks(merge.claims):
-        result = session.exec(
-            update(Claim)
-            .where(col(Claim.id).in_(chunk), col(Claim.speaker_id) == keep.id)
-            .values(speaker_id=other_id)
-        )
-        restored += result.rowcount
-    aliases = 0
-    for chunk in _chunks(merge.aliases_moved):
-        result = session.exec(
-            update(SpeakerAlias)
-            .where(col(SpeakerAlias.id).in_(chunk), col(SpeakerAlias.speaker_id) == keep.id)
-            .values(speaker_id=other_id)
-        )
-        aliases += result.rowcount
+    restored = _reattribute(session, Claim, merge.claims, merge.keep_id, other_id)
+    aliases = _reattribute(session, SpeakerAlias, merge.aliases_moved, merge.keep_id, other_id)
     other.merged_into_id = None
     session.add(other)
     session.flush()

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli import Result, run
-
-
-@pytest.fixture
-def db(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
-    """A database on each backend with the seed loaded through ``claims demo``."""
-    result = run(capsys, "--db", db_url, "demo")
-    assert result.code == 0, result.err
-    return db_url
-
-
-def claims(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> Result:
-    return run(capsys, "--db", db, *args)
+from db.engine import Database
+from tests.test_cli import claims
 
 
 def test_search_json_has_ranked_hits_with_snippets(
-    db: str, capsys: pytest.CaptureFixture[str]
+    seeded: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = claims(capsys, db, "search", "truce OR ceasefire", "--json")
+    result = claims(capsys, seeded.url, "search", "truce OR ceasefire", "--json")
     assert result.code == 0, result.err
     page = result.json()
     assert page["total"] == 3 and page["total_exact"] is True
@@ -37,23 +26,23 @@ def test_search_json_has_ranked_hits_with_snippets(
 
 
 def test_search_by_speaker_says_which_alias_matched(
-    db: str, capsys: pytest.CaptureFixture[str]
+    seeded: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = claims(capsys, db, "search", "--speaker", "kimit", "--json").json()
+    page = claims(capsys, seeded.url, "search", "--speaker", "kimit", "--json").json()
     assert [h["id"] for h in page["hits"]] == [5]
     match = page["hits"][0]["speaker_match"]
     assert match["name"] == "Mark Kimmitt" and match["method"] == "fuzzy"
     assert 75 <= match["score"] < 100
-    table = claims(capsys, db, "search", "--speaker", "Gen. Kimmitt")
+    table = claims(capsys, seeded.url, "search", "--speaker", "Gen. Kimmitt")
     assert table.code == 0 and "Mark Kimmitt" in table.out
     assert "matched: Mark Kimmitt (100" in table.err
 
 
 def test_search_filters_combine_on_the_command_line(
-    db: str, capsys: pytest.CaptureFixture[str]
+    seeded: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def found(*args: str) -> set[int]:
-        result = claims(capsys, db, "search", *args, "--json")
+        result = claims(capsys, seeded.url, "search", *args, "--json")
         assert result.code == 0, result.err
         return {h["id"] for h in result.json()["hits"]}
 
@@ -68,17 +57,25 @@ def test_search_filters_combine_on_the_command_line(
     assert found("--speaker", "Moqtada al-Sadr", "occupation") == {4}
 
 
-def test_search_paging_and_table(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    first = claims(capsys, db, "search", "truce OR ceasefire", "--limit", "2")
+def test_search_paging_and_table(seeded: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    first = claims(capsys, seeded.url, "search", "truce OR ceasefire", "--limit", "2")
     assert first.code == 0
     assert "showing 1–2 of 3 claims" in first.err and "--offset" in first.err
     page = claims(
-        capsys, db, "search", "truce OR ceasefire", "--limit", "2", "--offset", "2", "--json"
+        capsys,
+        seeded.url,
+        "search",
+        "truce OR ceasefire",
+        "--limit",
+        "2",
+        "--offset",
+        "2",
+        "--json",
     ).json()
     assert page["offset"] == 2 and len(page["hits"]) == 1
-    none = claims(capsys, db, "search", "zeppelin")
+    none = claims(capsys, seeded.url, "search", "zeppelin")
     assert none.code == 0 and "no claims match" in none.err
-    nobody = claims(capsys, db, "search", "--speaker", "Zbigniew Nobody")
+    nobody = claims(capsys, seeded.url, "search", "--speaker", "Zbigniew Nobody")
     assert nobody.code == 0 and "no speaker matches" in nobody.err
 
 
@@ -95,64 +92,66 @@ def test_search_paging_and_table(db: str, capsys: pytest.CaptureFixture[str]) ->
     ],
 )
 def test_bad_search_input_is_one_line_and_exit_2_or_1(
-    db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+    seeded: Database, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
 ) -> None:
-    result = claims(capsys, db, "search", *args)
+    result = claims(capsys, seeded.url, "search", *args)
     assert result.code in (1, 2)
     assert message in result.err
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
 
 
-def test_sql_looking_search_is_just_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    result = claims(capsys, db, "search", "'; DROP TABLE claim; --", "--json")
+def test_sql_looking_search_is_just_text(
+    seeded: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = claims(capsys, seeded.url, "search", "'; DROP TABLE claim; --", "--json")
     assert result.code == 0, result.err
     assert result.json()["hits"] == []
-    assert len(claims(capsys, db, "list", "--json", "--limit", "100").json()) == 13
+    assert len(claims(capsys, seeded.url, "list", "--json", "--limit", "100").json()) == 13
 
 
-def test_merge_and_unmerge_speakers(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_merge_and_unmerge_speakers(seeded: Database, capsys: pytest.CaptureFixture[str]) -> None:
     # Sadr's representative (4) merged into Moqtada al-Sadr (2), then undone.
-    merged = claims(capsys, db, "speakers", "merge", "2", "4", "--json")
+    merged = claims(capsys, seeded.url, "speakers", "merge", "2", "4", "--json")
     assert merged.code == 0, merged.err
     record = merged.json()
     assert record["into"] == 2 and record["claims"] == [6]
     assert record["speaker"]["claims"] == 4
     assert "Sadr's representative" in [a["alias"] for a in record["speaker"]["aliases"]]
-    listed = claims(capsys, db, "list", "--speaker", "Moqtada al-Sadr", "--json").json()
+    listed = claims(capsys, seeded.url, "list", "--speaker", "Moqtada al-Sadr", "--json").json()
     assert {r["id"] for r in listed} == {2, 3, 4, 6}
-    again = claims(capsys, db, "speakers", "merge", "2", "4")
+    again = claims(capsys, seeded.url, "speakers", "merge", "2", "4")
     assert again.code == 2 and "was merged into speaker 2" in again.err
 
-    undone = claims(capsys, db, "speakers", "unmerge", "4", "--json")
+    undone = claims(capsys, seeded.url, "speakers", "unmerge", "4", "--json")
     assert undone.code == 0, undone.err
     result = undone.json()
     assert result["claims_restored"] == 1 and result["claims_left"] == 0
     assert result["merge_audit_id"] == record["audit_id"]
     assert result["speaker"]["merged_into_id"] is None
     assert result["speaker"]["claims"] == 1
-    listed = claims(capsys, db, "list", "--speaker", "Moqtada al-Sadr", "--json").json()
+    listed = claims(capsys, seeded.url, "list", "--speaker", "Moqtada al-Sadr", "--json").json()
     assert {r["id"] for r in listed} == {2, 3, 4}
-    not_merged = claims(capsys, db, "speakers", "unmerge", "4")
+    not_merged = claims(capsys, seeded.url, "speakers", "unmerge", "4")
     assert not_merged.code == 2 and "is not merged" in not_merged.err
 
 
-def test_alias_and_rename(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    added = claims(capsys, db, "speakers", "alias", "3", "Brig. Gen. Kimmitt", "--json")
+def test_alias_and_rename(seeded: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    added = claims(capsys, seeded.url, "speakers", "alias", "3", "Brig. Gen. Kimmitt", "--json")
     assert added.code == 0, added.err
     assert "Brig. Gen. Kimmitt" in [a["alias"] for a in added.json()["aliases"]]
-    weak = claims(capsys, db, "speakers", "alias", "3", "the coalition briefer", "--weak")
+    weak = claims(capsys, seeded.url, "speakers", "alias", "3", "the coalition briefer", "--weak")
     assert weak.code == 0 and "weak" in weak.out
-    briefer = claims(capsys, db, "speakers", "coalition briefer", "--json").json()
+    briefer = claims(capsys, seeded.url, "speakers", "coalition briefer", "--json").json()
     assert 3 not in [s["id"] for s in briefer]
-    found = claims(capsys, db, "speakers", "Brig Kimmitt", "--json").json()
+    found = claims(capsys, seeded.url, "speakers", "Brig Kimmitt", "--json").json()
     assert found[0]["id"] == 3
-    renamed = claims(capsys, db, "speakers", "rename", "3", "Mark T. Kimmitt", "--json")
+    renamed = claims(capsys, seeded.url, "speakers", "rename", "3", "Mark T. Kimmitt", "--json")
     assert renamed.code == 0, renamed.err
     data = renamed.json()
     assert data["name"] == "Mark T. Kimmitt"
     assert {"Mark Kimmitt", "Mark T. Kimmitt"} <= {a["alias"] for a in data["aliases"]}
-    assert claims(capsys, db, "speakers", "kimit", "--json").json()[0]["name"] == (
+    assert claims(capsys, seeded.url, "speakers", "kimit", "--json").json()[0]["name"] == (
         "Mark T. Kimmitt"
     )
-    missing = claims(capsys, db, "speakers", "rename", "999", "Nobody")
+    missing = claims(capsys, seeded.url, "speakers", "rename", "999", "Nobody")
     assert missing.code == 1 and "no speaker with id 999" in missing.err
