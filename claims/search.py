@@ -12,8 +12,12 @@ so "ceasefires" finds "ceasefire". The user's words are parsed by ``claims.text_
 never reach the engine as syntax. A speaker's name is matched through the speaker index
 (``claims.speakers.speaker_matches_for``), so "kimit" finds Mark Kimmitt's claims.
 
-Counting every match of a common word costs as much as finding them, so the total is exact
-up to ``COUNT_LIMIT`` and otherwise reported as "at least".
+Ranking and counting cost the engine work for every match, which for a common word on a
+large archive is most of the time a search takes. So the total is exact up to
+``COUNT_LIMIT`` and otherwise reported as "at least", and a search matching more than
+``RANK_WINDOW`` claims is ranked a block at a time: the best of the newest ``RANK_WINDOW``
+matches first, then the best of the block before, and so on (a newsroom's "most relevant
+recent" rather than "most relevant ever"; ``rank_window=None`` ranks them all).
 """
 
 from __future__ import annotations
@@ -560,7 +564,10 @@ def search_claims(
         matches = _FilteredClaims(session, text, where, by_speaker)
     try:
         counted = matches.count(count_limit + 1)
-        window = rank_window if text is not None and counted > (rank_window or counted) else None
+        # Ranked in blocks when there are more matches than a block (or more than were
+        # counted, when the count stopped first).
+        many = rank_window is not None and (counted > rank_window or counted > count_limit)
+        window = rank_window if text is not None and many else None
         rows, marked = _page(matches, window, limit, offset)
     except (DBAPIError, sqlite3.Error) as exc:
         problem = _engine_error(exc, query.text)

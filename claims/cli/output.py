@@ -44,6 +44,11 @@ def note(message: str) -> None:
     errors.print(Text(message, style="dim"))
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` with ``noun``, plural unless it is one: "1 claim", "3 claims"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {plural or noun + 's'}"
+
+
 def safe(text: str | None) -> str:
     """Archive text ready for rich markup: control characters made visible, brackets escaped."""
     return escape(visible(text))

@@ -100,7 +100,8 @@ def print_page(page: SearchPage, query: ClaimQuery) -> None:
     console.print(table)
     first, last = page.offset + 1, page.offset + len(page.hits)
     more = "; use --offset for the next page" if last < page.total else ""
-    note(f"showing {first}–{last} of {page.total_text} claims{more}")
+    noun = "claim" if page.total == 1 and page.total_exact else "claims"
+    note(f"showing {first}–{last} of {page.total_text} {noun}{more}")
 
 
 @app.command()

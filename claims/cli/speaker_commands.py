@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, print_json, safe
+from claims.cli.output import console, counted, print_json, safe
 from claims.display import visible
 from claims.speakers import (
     aliases_of,
@@ -137,7 +137,8 @@ def merge(
         return
     console.print(
         f"merged speaker [cyan]{other}[/] into [cyan]{keep}[/] ({safe(kept['name'])}): "
-        f"{len(record.claims)} claims and {len(record.aliases_moved)} aliases moved "
+        f"{counted(len(record.claims), 'claim')} and "
+        f"{counted(len(record.aliases_moved), 'alias', 'aliases')} moved "
         f"(audit {record.audit_id}; undo with `claims speakers unmerge {other}`)"
     )
 
@@ -168,14 +169,14 @@ def unmerge(
         )
         return
     left = (
-        f"; {result.claims_left} claims reattributed since were left where they are"
+        f"; {counted(result.claims_left, 'claim')} reattributed since left where they are"
         if result.claims_left
         else ""
     )
     console.print(
         f"unmerged speaker [cyan]{other}[/] ({safe(restored['name'])}) from "
-        f"[cyan]{result.merge.keep_id}[/]: {result.claims_restored} claims and "
-        f"{result.aliases_restored} aliases restored{left}"
+        f"[cyan]{result.merge.keep_id}[/]: {counted(result.claims_restored, 'claim')} and "
+        f"{counted(result.aliases_restored, 'alias', 'aliases')} restored{left}"
     )
 
 
