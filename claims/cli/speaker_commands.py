@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, counted, print_json, safe
+from claims.cli.output import console, counted, note, print_json, safe
 from claims.display import visible
 from claims.speakers import (
     aliases_of,
@@ -72,6 +72,9 @@ def list_(
     ]
     if as_json:
         print_json(rows)
+        return
+    if query and not rows:
+        note(f"no speaker matches {visible(query)!r}")
         return
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("ID", justify="right", style="cyan")
