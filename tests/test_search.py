@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from claims.linking import link_claims
 from claims.review import add_tags, set_status
@@ -343,8 +343,8 @@ def test_many_matches_are_ranked_newest_block_first_consistently(database: Datab
     with database.session() as session:
 
         def hits(**options: object) -> list[tuple[int, float]]:
-            page = search_claims(session, ClaimQuery(text="siege"), **options)  # type: ignore[arg-type]
-            return [(h.claim.id, h.relevance) for h in page.hits]  # type: ignore[misc]
+            page = search_claims(session, ClaimQuery(text="siege"), **options)
+            return [(h.claim.id, h.relevance) for h in page.hits]
 
         whole = hits(limit=100, rank_window=None)
         blocks = hits(limit=100, rank_window=3)
@@ -379,7 +379,7 @@ def test_filtered_matches_are_ranked_in_the_same_blocks(database: Database, othe
 
         def hits(**options: object) -> list[int]:
             query = ClaimQuery(text="siege", speaker="Mark Kimmitt")
-            page = search_claims(session, query, **options)  # type: ignore[arg-type]
+            page = search_claims(session, query, **options)
             return ids(page)
 
         blocks = hits(limit=100, rank_window=3)
@@ -493,3 +493,46 @@ def test_upgrading_an_older_archive_indexes_what_it_holds(db_url: str) -> None:
             assert ids(search_claims(session, ClaimQuery(speaker="kimit"))) == [1]
     finally:
         database.dispose()
+
+
+def test_merge_is_audited_and_unmerge_restores_from_the_record(database: Database) -> None:
+    from claims import audit
+    from claims.review import set_speaker
+    from claims.speakers import aliases_of, merge_speakers, unmerge_speaker
+    from db.models import Speaker
+
+    with database.session(write=True) as session:
+        keep = add_speaker(session, "Moqtada al-Sadr", kind="person", aliases=["Sadr"])
+        other = add_speaker(session, "Muqtada Sadr", kind="person", aliases=["Sadr", "Abu Mustafa"])
+        assert keep.id is not None and other.id is not None
+        moved = [claim(session, f"Statement {i}.", speaker_id=other.id) for i in range(3)]
+        record = merge_speakers(session, keep.id, other.id, user="ana")
+    assert record.claims == moved
+    assert {a["alias"] for a in record.aliases_dropped} == {"Sadr"}  # the keeper had it
+    with database.session() as session:
+        entry = session.get(AuditEntry, record.audit_id)
+        assert entry is not None and entry.action == "merge" and entry.user == "ana"
+        assert audit.decode(entry.new_value)["claims"] == moved
+        assert {c.speaker_id for c in list_claims(session)} == {keep.id}
+        assert [m.speaker.id for m in find_speakers(session, "Abu Mustafa")] == [keep.id]
+        assert session.get(Speaker, other.id).merged_into_id == keep.id
+    with database.session(write=True) as session:
+        # Someone reattributes one of the moved claims before the merge is undone.
+        set_speaker(session, moved[0], None, user="bo")
+        result = unmerge_speaker(session, other.id, user="ana")
+    assert (result.claims_restored, result.claims_left) == (2, 1)
+    assert result.aliases_restored == 3
+    with database.session() as session:
+        restored = session.get(Speaker, other.id)
+        assert restored is not None and restored.merged_into_id is None
+        assert {a.alias for a in aliases_of(session, other.id)} == {
+            "Muqtada Sadr",
+            "Sadr",
+            "Abu Mustafa",
+        }
+        assert {a.alias for a in aliases_of(session, keep.id)} == {"Moqtada al-Sadr", "Sadr"}
+        owners = {c.id: c.speaker_id for c in list_claims(session)}
+        assert owners == {moved[0]: None, moved[1]: other.id, moved[2]: other.id}
+        last = session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc())).first()
+        assert last is not None and last.action == "unmerge" and last.speaker_id == other.id
+        assert [m.speaker.id for m in find_speakers(session, "Abu Mustafa")] == [other.id]
