@@ -347,7 +347,8 @@ class _SqliteWordsFiltered:
 
 
 class _FilteredClaims:
-    """Any search through SQLAlchemy: filters, speakers, PostgreSQL, or no words at all."""
+    """Searches in one SQL statement: any search on PostgreSQL, and searches without words
+    (filters and speakers only) on SQLite."""
 
     def __init__(
         self,
@@ -356,7 +357,6 @@ class _FilteredClaims:
         where: ClaimFilter,
         by_speaker: dict[int | None, SpeakerMatch],
     ) -> None:
-        self.session = session
         self.connection = session.connection()
         self.text = text
         self.postgresql = session.get_bind().dialect.name == "postgresql"
@@ -364,23 +364,12 @@ class _FilteredClaims:
         statement: Any
         if text is None:
             statement = select(col(Claim.id))
-        elif self.postgresql:
+        else:
+            assert self.postgresql, "SQLite searches words with _SqliteWords(Filtered)"
             vector: Any = sa.literal_column("claim.search_vector")
             # Normalisation 1 divides by 1 + log(length): a short claim about it ranks higher.
             relevance = sa.func.ts_rank_cd(vector, self._tsquery(), 1)
             statement = select(col(Claim.id)).where(vector.op("@@")(self._tsquery()))
-        else:
-            fts = sa.table("claim_fts", sa.column("rowid", sa.Integer))
-            match = sa.literal_column("claim_fts").op("MATCH")(
-                sa.bindparam("fts_query", text.fts5())
-            )
-            # bm25 is smaller for better matches; negated so that higher is better everywhere.
-            relevance = -sa.func.bm25(sa.literal_column("claim_fts"))
-            statement = (
-                select(col(Claim.id))
-                .join_from(Claim, fts, fts.c.rowid == col(Claim.id))
-                .where(match)
-            )
         self.matches: Any = filtered(statement, where)
         self.relevance = relevance.label("relevance")
         self.order: list[Any] = []
@@ -423,13 +412,9 @@ class _FilteredClaims:
         return [(int(i), None if r is None else float(r)) for i, r in rows]
 
     def snippets(self, ids: Sequence[int], low: int | None) -> dict[int, str]:
+        """PostgreSQL's ``ts_headline`` of each claim."""
         if self.text is None or not ids:
             return {}
-        if self.postgresql:
-            return self._headlines(ids)
-        return _SqliteWords(self.session, self.text).snippets(ids, low)
-
-    def _headlines(self, ids: Sequence[int]) -> dict[int, str]:
         options = (
             f'StartSel="{_OPEN}", StopSel="{_CLOSE}", MaxWords={SNIPPET_TOKENS}, '
             f'MinWords={SNIPPET_TOKENS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
