@@ -25,16 +25,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from claims.documents import Document, DocumentRefused, read_document
 from claims.extraction import Attribution, extract
 from claims.names import is_weak_alias, normalise_name, words
 from claims.speakers import (
-    add_alias,
-    add_speaker,
+    add_aliases,
     guess_kind,
     match_speaker,
     record_speaker_change,
@@ -45,7 +45,6 @@ from db.models import (
     Claim,
     SourceCreate,
     Speaker,
-    SpeakerAlias,
     SpeakerKind,
     utcnow,
 )
@@ -180,14 +179,43 @@ class _Resolution:
     score: float | None
 
 
+@dataclass
+class RegistryCache:
+    """What one ingest run has learnt of the registry, so that a speaker who appears in
+    hundreds of documents is looked up once, not hundreds of times.
+
+    Only named speakers are kept (anonymous ones are never matched across documents), and
+    only what committed documents taught: a document rolled back teaches nothing.
+    """
+
+    speakers: dict[tuple[str, str], _Resolution] = field(default_factory=dict)
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+    def absorb(self, document: _DocumentSpeakers) -> None:
+        """Keep what a document, now committed, resolved and recorded."""
+        self.speakers.update(document.learnt)
+        self.aliases.update(document.recorded)
+
+
 class _DocumentSpeakers:
     """Resolves the speakers of one document against the registry, once per speaker."""
 
-    def __init__(self, session: Session, summary: IngestSummary, user: str) -> None:
+    def __init__(
+        self, session: Session, summary: IngestSummary, user: str, run: RegistryCache
+    ) -> None:
         self.session = session
         self.summary = summary
         self.user = user
+        self.run = run
         self.cache: dict[str, _Resolution] = {}
+        self.learnt: dict[tuple[str, str], _Resolution] = {}
+        self.recorded: set[tuple[int, str]] = set()
+        self.aliases: list[tuple[int, str]] = []
+        self.kinds: dict[int, str] = {}
+        # Speakers new to the registry, created together when the document is written;
+        # until then they go by negative placeholder ids.
+        self.new: dict[int, dict[str, object]] = {}
+        self.new_by_name: dict[str, int] = {}
 
     def resolve(self, attribution: Attribution) -> _Resolution:
         """The registry speaker of an attribution, matched or created."""
@@ -206,32 +234,43 @@ class _DocumentSpeakers:
         if mention and mention.name and kind == SpeakerKind.PERSON.value:
             name = mention.name  # "Jean Dupont", not "Foreign Minister Jean Dupont"
         anonymous = kind == SpeakerKind.ANONYMOUS.value or is_weak_alias(name)
+        key = (name, kind)
+        if not anonymous and key in self.run.speakers:
+            self.summary.matched_speakers += 1
+            return self.run.speakers[key]
         if not anonymous:
             candidates = dict.fromkeys(n for n in (name, mention and mention.name) if n)
             for candidate in candidates:
-                found = match_speaker(self.session, candidate)
+                found = match_speaker(self.session, candidate, thorough=False)
                 if found is not None:
                     self.summary.matched_speakers += 1
                     self._learn_alias(found.speaker.id, name)
                     self._fill_out_name(found.speaker, name)
                     method = f"{found.method}: {found.alias}"[:100]
-                    return _Resolution(found.speaker.id, method, found.score)
-        speaker = add_speaker(
-            self.session,
-            name,
-            kind=SpeakerKind.ANONYMOUS if anonymous else SpeakerKind(kind),
-            description=mention.role if mention else None,
-            affiliation=mention.organisation if mention else None,
-        )
-        if anonymous:
-            # Never matched across documents: all its aliases are weak.
-            self.session.exec(
-                sa.update(SpeakerAlias)
-                .where(col(SpeakerAlias.speaker_id) == speaker.id)
-                .values(weak=True)
-            )
+                    resolution = _Resolution(found.speaker.id, method, found.score)
+                    self.learnt[key] = resolution
+                    return resolution
+        normalised = normalise_name(name)
+        if not anonymous and normalised in self.new_by_name:
+            placeholder = self.new_by_name[normalised]
+            return _Resolution(placeholder, "new", None)
+        placeholder = -(len(self.new) + 1)
+        self.new[placeholder] = {
+            "name": name,
+            "kind": SpeakerKind.ANONYMOUS.value if anonymous else SpeakerKind(kind).value,
+            "description": mention.role if mention else None,
+            "affiliation": mention.organisation if mention else None,
+            "created_at": utcnow(),
+        }
+        self.kinds[placeholder] = str(self.new[placeholder]["kind"])
+        self.aliases.append((placeholder, name))
+        self.recorded.add((placeholder, name.casefold()))
         self.summary.new_speakers += 1
-        return _Resolution(speaker.id, "new", None)
+        if not anonymous:
+            self.new_by_name[normalised] = placeholder
+            # Later documents find it by its own name, as a fresh lookup would.
+            self.learnt[key] = _Resolution(placeholder, f"alias: {name}"[:100], 100.0)
+        return _Resolution(placeholder, "new", None)
 
     def _fill_out_name(self, speaker: Speaker, name: str) -> None:
         """Give a person known only by a surname the full name a later document writes."""
@@ -260,10 +299,52 @@ class _DocumentSpeakers:
         ws = words(written)
         if not ws or (len(ws) == 1 and ws[0] in _PRONOUNS):
             return
-        speaker = self.session.get(Speaker, speaker_id)
-        if speaker is not None:
-            anonymous = speaker.kind == SpeakerKind.ANONYMOUS.value
-            add_alias(self.session, speaker, written, weak=True if anonymous else None)
+        known = (speaker_id, written.casefold())
+        if known in self.run.aliases or known in self.recorded:
+            return
+        self.recorded.add(known)
+        self.aliases.append((speaker_id, written))
+
+    def write(self, claims: list[dict[str, object]]) -> None:
+        """Create the document's new speakers, point its claims at them, and store every
+        alias the document taught: a handful of statements whatever the numbers."""
+        if self.new:
+            placeholders = sorted(self.new, reverse=True)  # -1, -2, ...: creation order
+            created: sa.CursorResult[Any] = self.session.connection().execute(
+                sa.insert(Speaker).returning(sa.column("id"), sort_by_parameter_order=True),
+                [self.new[p] for p in placeholders],
+            )
+            real: dict[int, int] = dict(zip(placeholders, created.scalars(), strict=True))
+            for claim in claims:
+                if isinstance(claim["speaker_id"], int) and claim["speaker_id"] < 0:
+                    claim["speaker_id"] = real[claim["speaker_id"]]
+            self.aliases = [(real.get(sid, sid), alias) for sid, alias in self.aliases]
+            self.recorded = {(real.get(sid, sid), alias) for sid, alias in self.recorded}
+            self.kinds = {real.get(sid, sid): kind for sid, kind in self.kinds.items()}
+            self.learnt = {
+                key: _Resolution(
+                    real.get(r.speaker_id, r.speaker_id) if r.speaker_id else r.speaker_id,
+                    r.method,
+                    r.score,
+                )
+                for key, r in self.learnt.items()
+            }
+        if not self.aliases:
+            return
+        unknown = {sid for sid, _ in self.aliases if sid not in self.kinds}
+        if unknown:
+            rows = self.session.exec(
+                select(col(Speaker.id), col(Speaker.kind)).where(col(Speaker.id).in_(unknown))
+            )
+            self.kinds.update({sid: kind for sid, kind in rows if sid is not None})
+        anonymous = SpeakerKind.ANONYMOUS.value
+        add_aliases(
+            self.session,
+            [
+                (sid, alias, True if self.kinds.get(sid) == anonymous else None)
+                for sid, alias in self.aliases
+            ],
+        )
 
 
 def _span(spans: tuple[tuple[int, int], ...]) -> tuple[int | None, int | None]:
@@ -329,11 +410,13 @@ def store_prepared(
     *,
     user: str,
     overrides: Overrides = Overrides(),
-) -> int | None:
+    registry: RegistryCache | None = None,
+) -> _DocumentSpeakers | None:
     """Store one read document and its claims in the session's transaction.
 
     Returns:
-        The new source's id, or None when the text was already stored or unreadable.
+        What the document taught about the registry (for ``RegistryCache.absorb`` once the
+        transaction commits), or None when the text was already stored or unreadable.
     """
     document = prepared.document
     if document is None:
@@ -356,14 +439,15 @@ def store_prepared(
         summary.already_stored += 1
         return None
     assert source.id is not None
-    speakers = _DocumentSpeakers(session, summary, user)
+    speakers = _DocumentSpeakers(session, summary, user, registry or RegistryCache())
     rows = claim_rows_for(document.text, source.id, prepared.attributions, speakers, user)
+    speakers.write(rows)
     if rows:
         session.connection().execute(sa.insert(Claim), rows)
     summary.documents += 1
     summary.claims += len(rows)
     summary.source_ids.append(source.id)
-    return source.id
+    return speakers
 
 
 def ingest_paths(
@@ -385,10 +469,20 @@ def ingest_paths(
         progress: Called with each file's path once it has been handled.
     """
     summary = IngestSummary()
+    registry = RegistryCache()
     try:
         for prepared in prepared_stream(paths, workers):
             with database.session(write=True) as session:
-                store_prepared(session, prepared, summary, user=user, overrides=overrides)
+                learnt = store_prepared(
+                    session,
+                    prepared,
+                    summary,
+                    user=user,
+                    overrides=overrides,
+                    registry=registry,
+                )
+            if learnt is not None:
+                registry.absorb(learnt)
             if progress is not None:
                 progress(prepared.path)
     except KeyboardInterrupt:

@@ -99,13 +99,27 @@ def surname_key(normalised: str) -> str | None:
     A lone surname ("kimit", "Kimmitt") is matched against these keys, so a one-word normal
     form has none (it is already its own key), nor does a last word too short to mean anyone.
 
-    >>> surname_key("mark kimmitt"), surname_key("kimmitt"), surname_key("abu al")
-    ('kimmitt', None, None)
+    >>> surname_key("mark kimmitt"), surname_key("kimmitt"), surname_key("moqtada al-sadr")
+    ('kimmitt', None, 'sadr')
     """
     parts = normalised.split()
-    if len(parts) < 2 or len(parts[-1]) < SURNAME_MIN_LENGTH:
+    if len(parts) < 2:
         return None
-    return parts[-1]
+    last = without_particle(parts[-1])
+    return last if len(last) >= SURNAME_MIN_LENGTH else None
+
+
+#: Articles written onto a surname with a hyphen: "al-Sadr" is "Sadr" when written alone.
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|abu|ben)-(?=\w)")
+
+
+def without_particle(word: str) -> str:
+    """A surname without a hyphenated article: "al-sadr" becomes "sadr".
+
+    >>> without_particle("al-sadr"), without_particle("sadr"), without_particle("al-")
+    ('sadr', 'sadr', 'al-')
+    """
+    return _PARTICLE.sub("", word)
 
 
 _VOWELS = re.compile(r"[aeiouy]")

@@ -44,7 +44,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, col
 
-from claims.names import skeleton
+from claims.names import skeleton, surname_key, without_particle
 from db.models import Speaker, SpeakerAlias
 
 #: How many aliases, at most, one lookup passes on to be scored.
@@ -189,6 +189,28 @@ def keys_like(session: Session, word: str, *, limit: int) -> list[AliasKey]:
         near(col(SpeakerAlias.normalised)) | near(col(SpeakerAlias.surname))
     )
     return _keys(session, statement, limit)
+
+
+_RESOLUTION_KEYS = sa.text(
+    "SELECT id, speaker_id, alias, normalised, surname FROM speaker_alias"
+    " WHERE weak = false"
+    " AND speaker_id NOT IN (SELECT id FROM speaker WHERE merged_into_id IS NOT NULL)"
+    " AND (normalised IN :keys OR surname IN :keys"
+    " OR skeleton = :skeleton OR surname_skeleton = :skeleton)"
+).bindparams(sa.bindparam("keys", expanding=True))
+
+
+def resolution_keys(session: Session, query: str) -> list[AliasKey]:
+    """In one statement, the aliases that could be the same speaker as a normalised name:
+    the same normal form, the same surname, or the same consonant skeleton (a misspelt vowel
+    or a doubled letter). What resolving a name in bulk needs, without the trigram search
+    that ranked lookups make."""
+    last = surname_key(query) if " " in query else without_particle(query)
+    keys = list(dict.fromkeys(k for k in (query, last) if k))
+    rows = session.connection().execute(
+        _RESOLUTION_KEYS, {"keys": keys, "skeleton": skeleton(query) or ""}
+    )
+    return [AliasKey(*row) for row in rows]
 
 
 def word_sequences(query: str, longest: int = 3) -> list[str]:
@@ -338,6 +360,14 @@ def search_keys(
             if len(word) >= 4:
                 add(skeleton_keys(session, word, limit=candidates))
                 add(keys_like(session, word, limit=candidates * 10))
-    if best < SHORT_WORD_DONE and " " not in query and len(query) <= SHORT_WORD:
+    if (
+        best < SHORT_WORD_DONE
+        and score_cutoff <= PARTIAL_CEILING
+        and " " not in query
+        and len(query) <= SHORT_WORD
+    ):
+        # Above the partial ceiling (resolving a name, not searching), a slip this lookup
+        # exists for scores too low to count; a dropped or doubled letter keeps the
+        # skeleton or most trigrams and was found above.
         add(keys_like(session, query, limit=candidates * 10))
     return scored + score_keys(query, (k for i, k in found.items() if i not in seen), score_cutoff)

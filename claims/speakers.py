@@ -15,20 +15,29 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
 
 from claims import audit
-from claims.names import alias_keys, is_weak_alias, normalise_name
-from claims.speaker_index import search_keys, surname_keys
+from claims.names import (
+    alias_keys,
+    is_weak_alias,
+    normalise_name,
+    surname_key,
+    without_particle,
+)
+from claims.speaker_index import resolution_keys, score_keys, search_keys
 from db.errors import InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, Speaker, SpeakerAlias, SpeakerKind
 
-#: Score (0-100) above which a fuzzy match is taken as the same speaker when resolving.
-RESOLVE_THRESHOLD = 90.0
+#: Score (0-100) a fuzzy match needs to be taken as the same speaker when resolving. Above
+#: WRatio's partial-match ceiling (90): a name found inside another is not evidence enough
+#: that the two are one person.
+RESOLVE_THRESHOLD = 91.0
 #: Score above which a speaker is listed as a match for a query.
 QUERY_THRESHOLD = 75.0
 
@@ -90,6 +99,30 @@ def aliases_of(session: Session, speaker_id: int) -> list[SpeakerAlias]:
     return list(rows)
 
 
+def alias_row(speaker_id: int, alias: str, *, weak: bool | None = None) -> dict[str, object]:
+    """The stored row of an alias: the text as written, its keys, and whether it is weak.
+
+    Args:
+        weak: Never match on this alias. Decided from the words when None.
+
+    Raises:
+        InvalidValueError: The alias has no letters to match on.
+    """
+    alias = " ".join(alias.split())
+    keys = alias_keys(alias)
+    if not keys.normalised:
+        raise InvalidValueError(f"alias {alias!r} has no letters to match on")
+    return {
+        "speaker_id": speaker_id,
+        "alias": alias,
+        "normalised": keys.normalised,
+        "surname": keys.surname,
+        "skeleton": keys.skeleton,
+        "surname_skeleton": keys.surname_skeleton,
+        "weak": is_weak_alias(alias) if weak is None else weak,
+    }
+
+
 def add_alias(
     session: Session, speaker: Speaker, alias: str, *, weak: bool | None = None
 ) -> SpeakerAlias | None:
@@ -98,31 +131,46 @@ def add_alias(
     Args:
         weak: Never match on this alias. Decided from the words when None.
     """
-    alias = " ".join(alias.split())
-    keys = alias_keys(alias)
-    normalised = keys.normalised
-    if not normalised:
-        raise InvalidValueError(f"alias {alias!r} has no letters to match on")
     assert speaker.id is not None
+    row = alias_row(speaker.id, alias, weak=weak)
     known = session.exec(
         select(SpeakerAlias.alias).where(
-            SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.normalised == normalised
+            SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.normalised == row["normalised"]
         )
     ).all()
-    if any(a.casefold() == alias.casefold() for a in known):
+    if any(a.casefold() == str(row["alias"]).casefold() for a in known):
         return None
-    row = SpeakerAlias(
-        speaker_id=speaker.id,
-        alias=alias,
-        normalised=normalised,
-        surname=keys.surname,
-        skeleton=keys.skeleton,
-        surname_skeleton=keys.surname_skeleton,
-        weak=is_weak_alias(alias) if weak is None else weak,
-    )
-    session.add(row)
+    added = SpeakerAlias.model_validate(row)
+    session.add(added)
     session.flush()
-    return row
+    return added
+
+
+def add_aliases(session: Session, wanted: Iterable[tuple[int, str, bool | None]]) -> int:
+    """Add many (speaker id, alias, weak) at once, skipping those a speaker already has.
+
+    Two statements whatever the number: one reads the speakers' aliases, one inserts the
+    new ones. Returns how many were added.
+    """
+    rows: dict[tuple[int, str], dict[str, object]] = {}
+    for speaker_id, alias, weak in wanted:
+        try:
+            row = alias_row(speaker_id, alias, weak=weak)
+        except InvalidValueError:
+            continue
+        rows.setdefault((speaker_id, str(row["alias"]).casefold()), row)
+    if not rows:
+        return 0
+    speaker_ids = sorted({speaker_id for speaker_id, _ in rows})
+    for speaker_id, alias in session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
+            col(SpeakerAlias.speaker_id).in_(speaker_ids)
+        )
+    ):
+        rows.pop((speaker_id, alias.casefold()), None)
+    if rows:
+        session.connection().execute(sa.insert(SpeakerAlias), list(rows.values()))
+    return len(rows)
 
 
 def add_speaker(
@@ -133,8 +181,14 @@ def add_speaker(
     description: str | None = None,
     affiliation: str | None = None,
     aliases: list[str] | tuple[str, ...] = (),
+    weak: bool | None = None,
 ) -> Speaker:
-    """Create a speaker whose canonical name is also its first alias."""
+    """Create a speaker whose canonical name is also its first alias.
+
+    Args:
+        weak: Make every alias weak (an anonymous source, never to be matched); decided
+            alias by alias from the words when None.
+    """
     name = " ".join(name.split())
     if not name:
         raise InvalidValueError("a speaker needs a name")
@@ -146,8 +200,8 @@ def add_speaker(
     )
     session.add(speaker)
     session.flush()
-    for alias in (name, *aliases):
-        add_alias(session, speaker, alias)
+    assert speaker.id is not None
+    add_aliases(session, [(speaker.id, alias, weak) for alias in (name, *aliases)])
     return speaker
 
 
@@ -214,40 +268,56 @@ def speakers_named(session: Session, query: str) -> list[int]:
     return [m.speaker.id for m in speaker_matches_for(session, query) if m.speaker.id is not None]
 
 
-def match_speaker(session: Session, name: str) -> SpeakerMatch | None:
+def match_speaker(session: Session, name: str, *, thorough: bool = True) -> SpeakerMatch | None:
     """The one speaker ``name`` denotes, if the registry can tell; None when it cannot.
 
-    Exact normal form first; then a lone surname shared by exactly one person; then the best
-    fuzzy match above ``RESOLVE_THRESHOLD``. Weak names ("a spokesman") never match.
+    Exact normal form first; then a surname that points at exactly one person; then the best
+    fuzzy match scoring at least ``RESOLVE_THRESHOLD``, a few points clear of the next
+    speaker. Weak names ("a spokesman") never match.
+
+    Args:
+        thorough: Look for fuzzy matches through the whole speaker index (trigrams
+            included). Without it only aliases sharing the name's normal form, surname or
+            consonant skeleton are scored, in one statement: bulk ingest resolves thousands
+            of names this way.
     """
     normalised = normalise_name(name)
     if not normalised or is_weak_alias(name):
         return None
-    exact = session.exec(
-        select(SpeakerAlias, Speaker)
-        .join(Speaker, col(Speaker.id) == SpeakerAlias.speaker_id)
-        .where(
-            SpeakerAlias.normalised == normalised,
-            col(SpeakerAlias.weak).is_(False),
-            col(Speaker.merged_into_id).is_(None),
-        )
-        .order_by(col(Speaker.id))
-    ).first()
-    if exact is not None:
-        row, speaker = exact
-        return SpeakerMatch(speaker, row.alias, 100.0, "alias")
+    keys = resolution_keys(session, normalised)
+    exact = sorted((k.speaker_id, k.alias_id, k.alias) for k in keys if k.normalised == normalised)
+    if exact:
+        speaker_id, _, written = exact[0]
+        return SpeakerMatch(get_speaker(session, speaker_id), written, 100.0, "alias")
+    # A lone surname names the one person whose full name ends in it ("Sadr" is Moqtada
+    # al-Sadr); a full name names the one person known so far by its surname alone.
     if " " not in normalised:
-        people: dict[int, str] = {}
-        for key in surname_keys(session, normalised):
-            people.setdefault(key.speaker_id, key.alias)
-        if len(people) == 1:
-            ((sid, written),) = people.items()
-            candidate = get_speaker(session, sid)
-            if candidate.kind == SpeakerKind.PERSON:
-                return SpeakerMatch(candidate, written, 95.0, "surname")
-    hits = find_speakers(session, name, limit=2, threshold=RESOLVE_THRESHOLD)
-    if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 3):
-        return SpeakerMatch(hits[0].speaker, hits[0].alias, hits[0].score, "fuzzy")
+        lone = without_particle(normalised)
+        owners = [k for k in keys if k.surname == lone]
+    else:
+        last = surname_key(normalised)
+        owners = [k for k in keys if last is not None and k.normalised == last]
+    people = {k.speaker_id: k.alias for k in sorted(owners, key=lambda k: k.alias_id)}
+    if len(people) == 1:
+        ((sid, written),) = people.items()
+        candidate = get_speaker(session, sid)
+        if candidate.kind == SpeakerKind.PERSON:
+            return SpeakerMatch(candidate, written, 95.0, "surname")
+    if thorough:
+        hits = [
+            (m.score, m.speaker.id or 0, m.alias)
+            for m in find_speakers(session, name, limit=2, threshold=RESOLVE_THRESHOLD)
+        ]
+    else:
+        best: dict[int, tuple[float, int, str]] = {}
+        for scored in score_keys(normalised, keys, RESOLVE_THRESHOLD):
+            key = scored.key
+            if key.speaker_id not in best or scored.score > best[key.speaker_id][0]:
+                best[key.speaker_id] = (scored.score, key.speaker_id, key.alias)
+        hits = sorted(best.values(), key=lambda hit: (-hit[0], hit[1]))[:2]
+    if hits and (len(hits) == 1 or hits[0][0] - hits[1][0] >= 3):
+        score, speaker_id, written = hits[0]
+        return SpeakerMatch(get_speaker(session, speaker_id), written, score, "fuzzy")
     return None
 
 
