@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -154,6 +157,17 @@ def prepare(path: str) -> Prepared:
     return Prepared(path, document, tuple(extract(document.text)))
 
 
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the ingest that started it is gone (even if killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def prepared_stream(paths: Sequence[Path], workers: int | None = None) -> Iterator[Prepared]:
     """Prepare every path, in order, in worker processes when the batch is large."""
     names = [str(p) for p in paths]
@@ -161,7 +175,12 @@ def prepared_stream(paths: Sequence[Path], workers: int | None = None) -> Iterat
     if workers <= 1 or len(names) < POOL_THRESHOLD:
         yield from map(prepare, names)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a forked worker would share the parent's open database
+    # connection, keeping a killed ingest's transaction (and its locks) alive on a server.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             yield from pool.map(prepare, names, chunksize=16)
         except BaseException:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -199,14 +200,14 @@ def test_bad_files_are_skipped_with_reasons_and_nothing_half_stored(
 
 
 def test_large_batches_use_worker_processes_with_the_same_result(
-    tmp_path: Path,
+    tmp_path: Path, db_url: str
 ) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(45):
         write(folder, f"{i:02}.md", FIRST.replace("Tuesday", f"day {i}"))
     serial = open_database(str(tmp_path / "serial.db"))
-    pooled = open_database(str(tmp_path / "pooled.db"))
+    pooled = open_database(db_url)
     files = collect_paths([str(folder)])[0]
     a = ingest_paths(serial, files, user="ana", workers=1)
     b = ingest_paths(pooled, files, user="ana", workers=2)
@@ -235,8 +236,10 @@ def test_interruption_keeps_finished_documents_and_rolls_back_the_current_one(
         assert session.exec(select(func.count()).select_from(Source)).one() == 4
 
 
-def test_cli_ingest_and_extract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "cli.db")
+def test_cli_ingest_and_extract(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = db_url
     write(tmp_path, "first.md", FIRST)
     write(tmp_path, "empty.md", "")
     result = run(capsys, "--db", db, "ingest", str(tmp_path / "*.md"), "--outlet", "Wire", "--json")
@@ -302,18 +305,32 @@ the ministry, {i} arrests were made.
 """
 
 
+def processes_marked(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (Linux /proc): a process and every child
+    it started, whatever their command lines."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in environment:
+            found.append(int(entry.name))
+    return found
+
+
 @pytest.mark.slow
 def test_sigkill_mid_ingest_leaves_a_consistent_database_and_a_rerun_finishes(
-    tmp_path: Path,
+    tmp_path: Path, db_url: str
 ) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for i in range(1000):
         write(folder, f"{i:04}.md", ARTICLE.format(i=i, day=1 + i % 28))
-    db = tmp_path / "killed.db"
     script = Path(sys.executable).parent / "claims"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "claims"]
-    env = {**os.environ, "CLAIMS_DB": str(db)}
+    marker = f"CLAIMS_TEST_RUN={uuid.uuid4().hex}"
+    env = {**os.environ, "CLAIMS_DB": db_url, "CLAIMS_TEST_RUN": marker.split("=", 1)[1]}
     process = subprocess.Popen(
         [*command, "ingest", str(folder)],
         env=env,
@@ -325,13 +342,13 @@ def test_sigkill_mid_ingest_leaves_a_consistent_database_and_a_rerun_finishes(
     try:
         while time.monotonic() < deadline:
             time.sleep(0.05)
-            if not db.exists() or process.poll() is not None:
+            if process.poll() is not None:
                 continue
-            database = database or open_database(str(db), upgrade=False)
-            try:
+            try:  # the database or its schema may not be there yet
+                database = database or open_database(db_url, upgrade=False)
                 with database.session() as session:
                     stored = session.exec(select(func.count()).select_from(Source)).one()
-            except Exception:  # the schema may not be there yet
+            except Exception:
                 continue
             if stored >= 100:
                 break
@@ -341,7 +358,15 @@ def test_sigkill_mid_ingest_leaves_a_consistent_database_and_a_rerun_finishes(
         if process.poll() is None:
             process.kill()
     assert process.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
-    database = open_database(str(db))
+    # Its worker processes follow it, and hold nothing open that would keep its
+    # transaction alive.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and processes_marked(marker):
+        time.sleep(0.2)
+    assert not processes_marked(marker), "worker processes outlived the killed ingest"
+    if database is not None:
+        database.dispose()
+    database = open_database(db_url)
     with database.session() as session:
         sources = session.exec(select(Source)).all()
         assert 100 <= len(sources) < 1000
