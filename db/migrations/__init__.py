@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from db.errors import SchemaError
 
-HEAD = "0002"
+HEAD = "0003"
 """The newest revision this version of claimtrack knows."""
 
 _HERE = Path(__file__).parent

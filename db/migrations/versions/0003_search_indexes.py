@@ -10,8 +10,8 @@ and a pg_trgm GIN index over alias normal forms. Both get three more alias keys
 SQLite drops a table's triggers when Alembic's batch mode rebuilds it: a later migration that
 rebuilds ``claim`` or ``speaker_alias`` must create the triggers below again.
 
-Revision ID: 0002
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-25 07:59:33.306042
 """
 
@@ -22,8 +22,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0003"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
