@@ -779,3 +779,25 @@ def test_to_json_matches_the_prediction_format() -> None:
     }
     assert record["content_span"] == [[10, 35]]
     assert record["cue_span"] == [[5, 9]]
+
+
+# -- cue boundaries and listeners ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Moreno argued for a smaller budget.", "argued for", "a smaller budget"),
+        ("Lund joked about moving to the coast.", "joked about", "moving to the coast"),
+        ("She warned against cuts to the library.", "warned against", "cuts to the library"),
+    ],
+)
+def test_a_preposition_taking_the_object_ends_the_cue(text: str, cue: str, content: str) -> None:
+    a = find(text, cue)
+    assert a.content == content
+    check_offsets(text, a)
+
+
+def test_a_number_after_about_is_no_object() -> None:
+    text = "The clerk said about 40 ballots were missing."
+    assert all(a.cue != "said about" for a in extract(text))

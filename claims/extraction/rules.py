@@ -243,6 +243,12 @@ _FINITE_RE = re.compile(
     r"\s(?:is|are|was|were|will|would|can|could|may|might|must|should|has|have|had"
     r"|isn't|aren't|wasn't|weren't|won't|can't|couldn't|didn't|doesn't|don't)\b"
 )
+#: Prepositions that take any cue's object ("joked about", "argued against").
+_OBJECT_PREPOSITIONS = frozenset("about against upon".split())
+# A preposition opening an object: it ends the cue rather than starting the content.
+_LEADING_PREPOSITION_RE = re.compile(
+    r"(about|for|on|of|against|with|at|over|as|like|upon|in)[ \t\n\u00a0]+(?=\S)"
+)
 _PASSIVE_COMPLEMENTS = frozenset("for of as with that".split())
 _NOT_RAISING = frozenset(
     """
@@ -594,7 +600,15 @@ class CueRules:
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
         r = 0
-        if particles and right and right[0].low in particles:
+        if right and (
+            particles is not None
+            and right[0].low in particles
+            or right[0].low in _OBJECT_PREPOSITIONS
+            and verb.lemma not in _PARTICLE_REQUIRED
+            and len(right) > 1
+            and is_word(right[1])
+            and not right[1].text[0].isdigit()
+        ):
             cue_end = right[0].end
             r = 1
         if verb.lemma == "call" and r == 0 and _convenes(right):
@@ -858,7 +872,17 @@ class CueRules:
             # has a verb; a lone word is a complement or a particle, not a statement. After
             # a particle it is an object ("agrees with Dean").
             return None
-        draft.content_spans = [after.span]
+        span = after.span
+        lead = _LEADING_PREPOSITION_RE.match(text, span[0])
+        cue_start, cue_end = draft.cue_spans[-1]
+        if lead is not None and not text[cue_end : span[0]].strip():
+            # "joked about moving", "argued for a ban": annotators end the cue with the
+            # preposition that takes its object.
+            rest = trim(text, lead.end(), span[1])
+            if rest is not None:
+                draft.cue_spans[-1] = (cue_start, lead.end(1))
+                span = rest
+        draft.content_spans = [span]
         draft.rule = draft.rule or after.how
         return draft
 
