@@ -801,3 +801,21 @@ def test_a_preposition_taking_the_object_ends_the_cue(text: str, cue: str, conte
 def test_a_number_after_about_is_no_object() -> None:
     text = "The clerk said about 40 ballots were missing."
     assert all(a.cue != "said about" for a in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ruth Okafor told reporters she would sign the bill.", "she would sign the bill"),
+        ("Ruth Okafor told the Courier he had lied.", "he had lied"),
+        (
+            "Ruth Okafor told The Herald of Cork last week she would run again.",
+            "she would run again",
+        ),
+    ],
+)
+def test_told_a_listener_then_a_clause_without_that(text: str, content: str) -> None:
+    a = find(text, "told")
+    assert a.speaker == "Ruth Okafor"
+    assert a.content == content
+    check_offsets(text, a)

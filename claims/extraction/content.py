@@ -41,6 +41,11 @@ _LISTENER_ENDS = (
     | _CLAUSE_MARKERS
     | WEEKDAYS
 )
+_SUBJECT_PRONOUNS = frozenset("he she they we i there".split())
+#: Listeners named by one plural noun: the content follows it straight away.
+_LISTENER_NOUNS = frozenset(
+    "reporters journalists supporters voters viewers listeners donors students".split()
+)
 _SUBJECT_STARTS = frozenset(
     """
     that he she they it we i you there the a an this these those his her their its our my
@@ -179,11 +184,18 @@ def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
         return r + 1, (t.start, t.end)
     if not (is_capitalised(t) or t.low in LISTENER_WORDS or t.text in "*_"):
         return r, None
+    if t.low in _LISTENER_NOUNS:
+        return r + 1, (t.start, t.end)  # "told reporters he would ...": one word
     j = r
     while j < n and j - r < 12:
         u = right[j]
         if u.low in _LISTENER_ENDS or u.text in (",", ":") or u.text in OPEN_QUOTES:
-            break
+            if not (
+                u.low == "of" and j > r and j + 1 < n and is_capitalised(right[j + 1])
+            ):
+                break  # but "told The Star of Dover", a place in the listener's name
+        if j > r and u.low in _SUBJECT_PRONOUNS:
+            break  # "told the Planet she would ...": the content's own subject
         j += 1
     if r < j <= n:
         # Up to the next clause marker, or to the end: "..., the campaign told USA TODAY."
