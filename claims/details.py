@@ -40,11 +40,26 @@ class Context:
         return self.text[self.end :]
 
 
-def context_of(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> Context:
-    """The paragraph(s) around ``text[start:end]``, trimmed to ``limit`` characters a side."""
+def context_of(
+    text: str, start: int, end: int, limit: int = CONTEXT_LIMIT, *, paragraphs: int = 0
+) -> Context:
+    """The paragraph(s) around ``text[start:end]``, trimmed to ``limit`` characters a side.
+
+    Args:
+        paragraphs: Whole paragraphs to include on either side of the claim's own.
+    """
     para_start = text.rfind("\n\n", 0, start)
-    para_start = 0 if para_start < 0 else para_start + 2
     para_end = text.find("\n\n", end)
+    for _ in range(paragraphs):
+        while para_start > 0 and text[para_start - 1] == "\n":
+            para_start -= 1
+        if para_start > 0:
+            para_start = text.rfind("\n\n", 0, para_start)
+        while 0 <= para_end < len(text) and text[para_end] == "\n":
+            para_end += 1
+        if para_end >= 0:
+            para_end = text.find("\n\n", para_end)
+    para_start = 0 if para_start < 0 else para_start + 2
     para_end = len(text) if para_end < 0 else para_end
     lo = max(para_start, start - limit)
     hi = min(para_end, end + limit)

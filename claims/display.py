@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import re
 
+#: How each review status is coloured (Rich style names), wherever statuses are shown.
+STATUS_STYLES = {
+    "unreviewed": "dim",
+    "verified": "green",
+    "disputed": "yellow",
+    "false": "bold red",
+    "misleading": "red",
+    "unverifiable": "magenta",
+}
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 

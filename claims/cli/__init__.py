@@ -25,6 +25,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     search_commands,
     speaker_commands,
     suggest_commands,
+    tui_commands,
 )
 from claims.cli.app import app
 from claims.cli.output import error

@@ -13,7 +13,7 @@ from claims.audit import describe_audit
 from claims.cli.app import app, state
 from claims.cli.output import console, note, print_json, safe
 from claims.details import ClaimDetail, claim_detail
-from claims.display import snippet, visible
+from claims.display import STATUS_STYLES, snippet, visible
 from claims.events import get_event
 from claims.linking import link_claims, parse_relation, unlink_claims
 from claims.review import add_tags, history, normalise_tag, parse_status, remove_tags, set_status
@@ -23,15 +23,6 @@ from db.models import AuditEntry, ClaimCreate, QuoteType
 from db.queries import ClaimFilter, ClaimRow, claim_rows, count_claims, list_claims
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-STATUS_STYLES = {
-    "unreviewed": "dim",
-    "verified": "green",
-    "disputed": "yellow",
-    "false": "bold red",
-    "misleading": "red",
-    "unverifiable": "magenta",
-}
 
 
 def row_json(row: ClaimRow) -> dict[str, Any]:

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
 from rich.rule import Rule
 
 from claims.cli.app import app, state
 from claims.cli.claim_commands import print_detail, print_rows
 from claims.cli.output import console
+from claims.cli.tui_commands import run_tui
 from claims.demo import load_seed
 from claims.details import claim_detail
 from db.queries import ClaimFilter, claim_rows, list_claims
 
 
 @app.command()
-def demo(ctx: typer.Context) -> None:
-    """Load the seed article and its claims (once), then show them.
+def demo(
+    ctx: typer.Context,
+    no_tui: Annotated[
+        bool, typer.Option("--no-tui", help="Print the claims instead of opening the UI.")
+    ] = False,
+) -> None:
+    """Load the seed article and its claims (once), then open them in the terminal UI (or
+    print them, with --no-tui or when the output is not a terminal).
 
     Example: claims demo
     """
     st = state(ctx)
     with st.session(write=True) as session:
         summary = load_seed(session)
+    if not no_tui and sys.stdout.isatty() and sys.stdin.isatty():
+        run_tui(ctx)
+        return
     where = st.database().display_url()
     if summary.added.get("claims"):
         console.print(f"Loaded the seed: {summary.added['claims']} claims into {where}")

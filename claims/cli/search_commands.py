@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.cli.app import app, state
-from claims.cli.claim_commands import STATUS_STYLES, JsonOption, row_json
+from claims.cli.claim_commands import JsonOption, row_json
 from claims.cli.output import console, note, print_json
-from claims.display import visible
+from claims.display import STATUS_STYLES, visible
 from claims.events import get_event
 from claims.linking import parse_relation
 from claims.review import normalise_tag, parse_status

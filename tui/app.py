@@ -1,0 +1,171 @@
+"""The terminal UI: ``make_app(workbench)`` builds it, for the command line and the tests alike.
+
+Screens are Textual modes, each with a global key; a mode keeps its own stack, so a claim
+opened from the list comes back to the list where it was. Writes go through ``perform``:
+one at a time, in a thread, through the workbench, and every screen showing claims is read
+again afterwards so that it stays true to the database, whether the write worked or not.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from claims.desk import change_and_version
+from claims.display import visible
+from claims.workbench import Workbench
+from db.errors import ClaimsError, ConflictError
+from tui.commands import ReviewCommands
+from tui.dialogs.conflict import ConflictDialog
+from tui.screens.claims import ClaimsScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reviewing import ReviewingScreen
+from tui.widgets.claim_list import ClaimList
+
+
+class ClaimsApp(App[None]):
+    """Review claims: list and filter them, read one in full, and judge it.
+
+    Args:
+        workbench: The archive and the reviewer working on it.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "claimtrack"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"claims": ClaimsScreen}
+    DEFAULT_MODE = "claims"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "switch_mode('claims')", "Claims"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+q,q", "quit", "Quit", show=False),
+    ]
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    def __init__(self, workbench: Workbench) -> None:
+        super().__init__()
+        self.workbench = workbench
+        self._writing = threading.Lock()
+        # The versions this app's own writes moved claims to: claim id -> (the version the
+        # reviewer saw, the version after the write). A second action on a screen that has
+        # not been read again yet is not a conflict with oneself.
+        self._moved: dict[int, tuple[int, int]] = {}
+
+    def on_mount(self) -> None:
+        path = self.workbench.database.path
+        where = path.name if path is not None else self.workbench.location
+        self.sub_title = f"{self.workbench.user} · {where}"
+
+    # --- navigation, for every screen ----------------------------------------------------
+
+    def open_claim(self, claim_id: int) -> None:
+        """Show one claim in full, over the current screen."""
+        self.push_screen(DetailScreen(claim_id))
+
+    def show_claims(self, filter_text: str) -> None:
+        """Go to the Claims screen, filtered by ``filter_text`` (e.g. "@Mark Kimmitt")."""
+        self.switch_mode("claims")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, ClaimsScreen):
+            screen.set_filter(filter_text)
+
+    def action_help(self) -> None:
+        """List every key."""
+        sections: list[tuple[str, list[BindingType]]] = [
+            ("Everywhere", list(self.BINDINGS)),
+            ("Claims screen", [*ClaimsScreen.BINDINGS, *ClaimList.BINDINGS]),
+            ("Claim detail", list(DetailScreen.BINDINGS)),
+            ("Review (on the list's cursor claim, or the claim shown)", ReviewingScreen.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    # --- writing -------------------------------------------------------------------------
+
+    def perform(
+        self,
+        done: str,
+        change: Callable[..., object],
+        claim_id: int,
+        *args: Any,
+        expected_version: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a review change in a thread, then say how it went and read the screens again.
+
+        Args:
+            done: What to tell the reviewer when it worked.
+            change: A core function ``change(session, claim_id, *args, user=...)``.
+            claim_id: The claim it changes.
+            expected_version: The version the reviewer saw, when ``change`` checks it.
+        """
+        self._write(done, change, claim_id, args, expected_version, kwargs)
+
+    @work(thread=True, group="writes")
+    def _write(
+        self,
+        done: str,
+        change: Callable[..., object],
+        claim_id: int,
+        args: tuple[Any, ...],
+        expected_version: int | None,
+        kwargs: dict[str, Any],
+    ) -> None:
+        with self._writing:
+            options = dict(kwargs, user=self.workbench.user)
+            if expected_version is not None:
+                seen, moved_to = self._moved.get(claim_id, (None, None))
+                options["expected_version"] = (
+                    moved_to if seen == expected_version else expected_version
+                )
+            try:
+                version = self.workbench.write(
+                    change_and_version, claim_id, change, *args, **options
+                )
+            except ConflictError as exc:
+                self.call_from_thread(self._conflict, str(exc))
+                return
+            except ClaimsError as exc:
+                self.call_from_thread(self._failed, str(exc))
+                return
+            except SQLAlchemyError as exc:
+                detail = getattr(exc, "orig", None) or exc
+                self.call_from_thread(self._failed, f"database error: {detail}")
+                return
+            if expected_version is not None:
+                self._moved[claim_id] = (expected_version, version)
+        self.call_from_thread(self._succeeded, done)
+
+    def _succeeded(self, done: str) -> None:
+        self.notify(visible(done))
+        self.reload_screens()
+
+    def _failed(self, problem: str) -> None:
+        self.notify(visible(problem), title="Not saved", severity="error")
+        self.reload_screens()
+
+    def _conflict(self, problem: str) -> None:
+        def reload(wanted: bool | None) -> None:
+            if wanted:
+                self.reload_screens()
+
+        self.push_screen(ConflictDialog(problem), reload)
+
+    def reload_screens(self) -> None:
+        """Read every claim screen of the current mode again."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewingScreen) and screen.is_mounted:
+                screen.reload()
+
+
+def make_app(workbench: Workbench) -> ClaimsApp:
+    """The terminal UI over ``workbench``: what ``claims tui`` runs and the tests drive."""
+    return ClaimsApp(workbench)

@@ -1,0 +1,1 @@
+"""Modal dialogs, one per module: pickers, the note editor, the claim finder, conflicts."""

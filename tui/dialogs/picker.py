@@ -1,0 +1,134 @@
+"""A fuzzy picker: type to narrow a list of choices, enter to take one, or create a new one.
+
+Used for review statuses, tags, relations, events and links. The dialog returns a
+``Picked`` (the choice's value, or the typed text when ``create`` is offered and taken) or
+None when dismissed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from claims.display import visible
+
+#: The id of the option that creates what was typed.
+_CREATE = "\x00create"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Something to pick: the value returned and what is shown for it."""
+
+    value: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Picked:
+    """What was picked: a choice's value, or new text when ``created``."""
+
+    value: str
+    created: bool = False
+
+
+class Picker(ModalScreen[Picked | None]):
+    """Pick one of ``choices`` by typing part of it.
+
+    Args:
+        title: What is being picked, e.g. "Add a tag".
+        choices: The choices, in the order shown before anything is typed.
+        create: A label for creating what was typed, with ``{}`` for the text (e.g. "New
+            tag “{}”"); None when only the choices may be picked.
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss_picker", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self, title: str, choices: list[Choice], *, create: str | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.choices = choices
+        self.create = create
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            placeholder = "Type to narrow" + (" or to create" if self.create else "")
+            yield Input(placeholder=placeholder, id="picker-input")
+            yield OptionList(id="picker-options")
+            yield Label("enter picks · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    def _option(self, choice: Choice) -> Option:
+        text = Text(visible(choice.label))
+        if choice.hint:
+            text.append(f"  {visible(choice.hint)}", style="dim")
+        return Option(text, id=choice.value)
+
+    def _show(self, typed: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        wanted = typed.strip()
+        if wanted:
+            labels = {i: c.label for i, c in enumerate(self.choices)}
+            ranked = process.extract(
+                wanted, labels, scorer=fuzz.WRatio, limit=None, score_cutoff=50
+            )
+            shown = [self.choices[i] for _, _, i in ranked]
+        else:
+            shown = list(self.choices)
+        exact = any(c.label.lower() == wanted.lower() for c in shown)
+        items = [self._option(c) for c in shown]
+        if self.create and wanted and not exact:
+            label = Text(self.create.replace("{}", visible(wanted)), style="italic")
+            items.append(Option(label, id=_CREATE))
+        options.add_options(items)
+        if items:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#picker-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._pick(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option.id)
+
+    def _pick(self, value: str | None) -> None:
+        if value is None:
+            return
+        if value == _CREATE:
+            self.dismiss(Picked(self.query_one(Input).value.strip(), created=True))
+        else:
+            self.dismiss(Picked(value))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = (current + step) % options.option_count
+
+    def action_dismiss_picker(self) -> None:
+        self.dismiss(None)
