@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from claims.cli.app import app, state
+from claims.cli.output import error
 
 
 def run_tui(ctx: typer.Context) -> None:
@@ -24,4 +27,7 @@ def tui(ctx: typer.Context) -> None:
 
     Example: claims --db team.db --user alice tui
     """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        error("claims tui needs a terminal; use claims list or claims search in scripts")
+        raise typer.Exit(2)
     run_tui(ctx)

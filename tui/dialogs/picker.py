@@ -21,6 +21,9 @@ from textual.widgets.option_list import Option
 
 from claims.display import visible
 
+#: A fuzzy score (0-100) at which enter takes the match rather than creating the text.
+GOOD_MATCH = 80
+
 #: The id of the option that creates what was typed.
 _CREATE = "\x00create"
 
@@ -85,12 +88,14 @@ class Picker(ModalScreen[Picked | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         wanted = typed.strip()
+        best = 100.0
         if wanted:
             labels = {i: c.label for i, c in enumerate(self.choices)}
             ranked = process.extract(
                 wanted, labels, scorer=fuzz.WRatio, limit=None, score_cutoff=50
             )
             shown = [self.choices[i] for _, _, i in ranked]
+            best = ranked[0][1] if ranked else 0.0
         else:
             shown = list(self.choices)
         exact = any(c.label.lower() == wanted.lower() for c in shown)
@@ -100,7 +105,9 @@ class Picker(ModalScreen[Picked | None]):
             items.append(Option(label, id=_CREATE))
         options.add_options(items)
         if items:
-            options.highlighted = 0
+            # Enter takes the best match when it is a good one, else creates what was typed.
+            creating = self.create and wanted and not exact and best < GOOD_MATCH
+            options.highlighted = len(items) - 1 if creating else 0
 
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:

@@ -23,7 +23,15 @@ from claims.details import claim_detail
 from claims.display import snippet, visible
 from claims.events import list_events
 from claims.linking import link_claims, unlink_claims
-from claims.review import add_tags, remove_tags, set_event, set_note, set_status, tags_of
+from claims.review import (
+    add_tags,
+    normalise_tag,
+    remove_tags,
+    set_event,
+    set_note,
+    set_status,
+    tags_of,
+)
 from db.errors import ClaimsError
 from db.models import Relation, ReviewStatus
 from tui.dialogs.claim_finder import ClaimFinder
@@ -153,13 +161,18 @@ class ReviewingScreen(Screen[None]):
         picked = await self.app.push_screen_wait(
             Picker(f"Tag claim {target.id}", choices, create="New tag “{}”")
         )
-        if picked is None or not picked.value:
+        if picked is None:
+            return
+        try:
+            tag = normalise_tag(picked.value)
+        except ClaimsError as exc:
+            self.notify(visible(str(exc)), title="Not a tag", severity="error")
             return
         self.claims_app.perform(
-            f"Claim {target.id} tagged {picked.value}",
+            f"Claim {target.id} tagged {tag}",
             add_tags,
             target.id,
-            [picked.value],
+            [tag],
             expected_version=target.version,
         )
 

@@ -44,12 +44,12 @@ class Column:
 
 COLUMNS = (
     Column("ID", 6, "right"),
-    Column("Speaker", 18),
+    Column("Speaker", 16),
     Column("Claim", 0),
-    Column("Outlet", 13),
+    Column("Outlet", 12),
     Column("Date", 10),
     Column("Status", 12),
-    Column("Tags", 16),
+    Column("Tags", 14),
     Column("Links", 5, "right"),
 )
 

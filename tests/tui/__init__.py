@@ -1,0 +1,1 @@
+"""Tests of the terminal UI: behaviour through the pilot, and snapshots."""
