@@ -190,9 +190,7 @@ def _skip_listener(right: list[Token], r: int) -> tuple[int, Span | None]:
     while j < n and j - r < 12:
         u = right[j]
         if u.low in _LISTENER_ENDS or u.text in (",", ":") or u.text in OPEN_QUOTES:
-            if not (
-                u.low == "of" and j > r and j + 1 < n and is_capitalised(right[j + 1])
-            ):
+            if not (u.low == "of" and j > r and j + 1 < n and is_capitalised(right[j + 1])):
                 break  # but "told The Star of Dover", a place in the listener's name
         if j > r and u.low in _SUBJECT_PRONOUNS:
             break  # "told the Planet she would ...": the content's own subject
