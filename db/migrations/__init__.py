@@ -1,21 +1,22 @@
 """Schema migrations (Alembic), applied when a database is opened and by ``claims db upgrade``.
 
 ``HEAD`` names the newest revision so that opening a current database costs one query rather
-than a scan of the migration scripts; a test keeps it equal to the scripts' head.
+than a scan of the migration scripts; a test keeps it equal to the scripts' head. Alembic
+itself is imported only when there is something to migrate, so opening a current database
+(every start of the terminal UI) does not pay for loading it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from db.errors import SchemaError
 
@@ -47,6 +48,8 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[Any, str | 
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration that migrates ``engine``'s database."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_HERE))
     config.attributes["engine"] = engine
@@ -56,11 +59,18 @@ def alembic_config(engine: Engine) -> Config:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for a database never migrated."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    if len(revisions) > 1:
+        raise SchemaError("the database records several schema versions at once")
+    return revisions[0][0] if revisions else None
 
 
 def known_revisions() -> set[str]:
     """Every revision the migration scripts define."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(sa.create_engine("sqlite://")))
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -96,4 +106,6 @@ def ensure_current(engine: Engine) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to ``revision``."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)

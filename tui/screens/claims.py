@@ -15,7 +15,7 @@ from tui.screens.reviewing import ReviewingScreen, Target
 from tui.widgets.claim_list import ClaimList
 
 #: Seconds of quiet in the filter bar before the list is searched again.
-DEBOUNCE = 0.25
+DEBOUNCE = 0.05
 
 FILTER_HINT = "Filter: words  @speaker  #tag  status:disputed  event:NAME  outlet:NAME"
 

@@ -35,7 +35,6 @@ from claims.review import (
 from db.errors import ClaimsError
 from db.models import Relation, ReviewStatus
 from tui.dialogs.claim_finder import ClaimFinder
-from tui.dialogs.note import NoteEditor
 from tui.dialogs.picker import Choice, Picker
 
 if TYPE_CHECKING:
@@ -210,6 +209,10 @@ class ReviewingScreen(Screen[None]):
         detail = await self._read(claim_detail, target.id)
         if detail is None:
             return
+        # The note editor's TextArea is the slowest widget to import: load it when first
+        # wanted rather than on every start.
+        from tui.dialogs.note import NoteEditor
+
         note = await self.app.push_screen_wait(NoteEditor(target.id, detail.claim.note))
         if note is None or note == (detail.claim.note or ""):
             return

@@ -189,6 +189,8 @@ class ClaimList(ScrollView, can_focus=True):
         self._pages: dict[int, list[ListedClaim]] = {}
         self._pending: set[int] = set()
         self._keep_cursor_on: int | None = None
+        self._lines: dict[tuple[int, int, bool], Strip] = {}
+        """Drawn rows by (index, width, highlighted): a cursor step redraws two rows, not all."""
 
     # --- what the screen asks of the list -----------------------------------------------
 
@@ -226,6 +228,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._generation += 1
         if not keep_rows:
             self._pages.clear()
+            self._lines.clear()
             self.total, self.exact, self.loaded = 0, True, False
             self._resize()
         self._pending.clear()
@@ -280,8 +283,10 @@ class ClaimList(ScrollView, can_focus=True):
         first = message.first
         if first:
             self._pages.clear()
+            self._lines.clear()
             self.loaded = True
         self._pages[message.number] = page.rows
+        self._lines.clear()
         self._evict()
         end = page.offset + len(page.rows)
         if first:
@@ -313,6 +318,7 @@ class ClaimList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         self._pages.clear()
+        self._lines.clear()
         self.total, self.exact, self.loaded = 0, True, True
         self._resize()
         self.cursor = 0
@@ -361,13 +367,20 @@ class ClaimList(ScrollView, can_focus=True):
             if index == 0 and self.loaded:
                 return self._pending_line("  No claims match.", width, base)
             return Strip.blank(width, base)
+        highlighted = index == self.cursor
+        key = (index, width, highlighted and self.has_focus)
+        if (strip := self._lines.get(key)) is not None:
+            return strip
         row = self.row(index)
         if row is None:
             return self._pending_line("  …", width, base)
         style = base
-        if index == self.cursor:
+        if highlighted:
             style = base + self.get_component_rich_style("claim-list--cursor")
-        return self._strip(_line(_cells(row), width), width, style)
+        if len(self._lines) > 4 * PAGE:
+            self._lines.clear()
+        strip = self._lines[key] = self._strip(_line(_cells(row), width), width, style)
+        return strip
 
     def _pending_line(self, text: str, width: int, base: Style) -> Strip:
         style = base + self.get_component_rich_style("claim-list--pending")
@@ -393,6 +406,12 @@ class ClaimList(ScrollView, can_focus=True):
             self.scroll_to(y=new, animate=False)
         elif new >= top + visible_rows:
             self.scroll_to(y=new - visible_rows + 1, animate=False)
+        else:
+            # Only the rows losing and gaining the highlight change (the header is line 0).
+            self.refresh_lines(old + 1)
+            self.refresh_lines(new + 1)
+            self.post_message(self.Highlighted(self.current))
+            return
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
