@@ -372,6 +372,11 @@ def _entry(detail: ClaimDetail, in_scope: bool) -> ClaimEntry:
     )
 
 
+def claim_entry(session: Session, claim_id: int, *, in_scope: bool = True) -> ClaimEntry:
+    """One claim as a report shows it; raises ``NotFoundError`` for an unknown id."""
+    return _entry(claim_detail(session, claim_id), in_scope)
+
+
 def build_report(
     session: Session,
     scope: ReportScope,

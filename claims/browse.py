@@ -1,0 +1,514 @@
+"""What the browsing screens of a front end read: events with their rival accounts, claims
+compared side by side, documents with their claims marked, the speaker registry a page at a
+time, and the open suggestions with the claims they pair.
+
+Every function takes the session it runs in and returns plain values (dataclasses of
+strings, numbers and dates), so a front end can hold them after the session is closed. Lists
+that can grow with the archive (speakers, sources, events) are read a page at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, or_, select
+
+from claims.events import get_event
+from claims.reports.model import (
+    ClaimEntry,
+    ReportScope,
+    ScopeKind,
+    build_report,
+    claim_entry,
+)
+from claims.speakers import claim_counts, find_speakers
+from claims.suggest import Suggestion, suggest
+from db.errors import InvalidValueError, NotFoundError
+from db.models import Claim, ClaimLink, Event, Relation, Source, Speaker, SpeakerAlias
+
+#: The most accounts a comparison shows side by side; an event with more says how many.
+MAX_COLUMNS = 12
+
+#: The fields a comparison sets against each other, with their labels, in display order.
+COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("speaker", "Speaker"),
+    ("role", "Role"),
+    ("affiliation", "Affiliation"),
+    ("cue", "Cue"),
+    ("quote_type", "Quote"),
+    ("via", "Via"),
+    ("outlet", "Outlet"),
+    ("author", "Author"),
+    ("published", "Published"),
+    ("event", "Event"),
+    ("status", "Status"),
+    ("tags", "Tags"),
+)
+
+
+def field_value(entry: ClaimEntry, name: str) -> str:
+    """The text of one compared field of an account ("" when it has none).
+
+    Raises:
+        KeyError: ``name`` is not one of ``COMPARED_FIELDS``.
+    """
+    speaker, source = entry.speaker, entry.source
+    values: dict[str, str | None] = {
+        "speaker": entry.speaker_name,
+        "role": speaker.role if speaker else None,
+        "affiliation": speaker.affiliation if speaker else None,
+        "cue": entry.cue,
+        "quote_type": entry.quote_type,
+        "via": entry.via,
+        "outlet": source.outlet if source else None,
+        "author": source.author if source else None,
+        "published": source.published.isoformat() if source and source.published else None,
+        "event": entry.event.name if entry.event else None,
+        "status": entry.status,
+        "tags": ", ".join(entry.tags),
+    }
+    return values[name] or ""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLink:
+    """A link between two of the accounts compared."""
+
+    a: int
+    """The claim the link was made from."""
+    b: int
+    relation: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Accounts side by side: each in full, how they are linked, and where they differ."""
+
+    title: str
+    entries: list[ClaimEntry]
+    links: list[ColumnLink]
+    """Links whose two claims are both shown, oldest first."""
+    differing: frozenset[str]
+    """Names of the ``COMPARED_FIELDS`` whose values are not the same in every column."""
+    total: int
+    """How many accounts there were to show (more than ``entries`` when cut)."""
+
+    def relations_of(self, claim_id: int) -> list[tuple[str, int]]:
+        """The (relation, other claim) pairs linking ``claim_id`` to the other columns."""
+        return [
+            (link.relation, link.b if link.a == claim_id else link.a)
+            for link in self.links
+            if claim_id in (link.a, link.b)
+        ]
+
+
+def _comparison(title: str, entries: list[ClaimEntry]) -> Comparison:
+    total = len(entries)
+    entries = entries[:MAX_COLUMNS]
+    shown = {e.id for e in entries}
+    links: dict[int | None, ColumnLink] = {}
+    for entry in entries:
+        for link in entry.links:
+            if link.other_id in shown and link.id not in links:
+                a, b = (entry.id, link.other_id) if link.direction == "to" else (link.other_id, entry.id)
+                assert a is not None and b is not None
+                links[link.id] = ColumnLink(a=a, b=b, relation=link.relation, note=link.note)
+    differing = frozenset(
+        name
+        for name, _ in COMPARED_FIELDS
+        if len({field_value(e, name) for e in entries}) > 1
+    )
+    ordered = sorted(links.values(), key=lambda link: (link.a, link.b, link.relation))
+    return Comparison(title=title, entries=entries, links=ordered, differing=differing, total=total)
+
+
+def compare_claims(session: Session, claim_ids: Sequence[int]) -> Comparison:
+    """The claims ``claim_ids`` side by side, in the order given (repeats dropped).
+
+    Raises:
+        InvalidValueError: No claims were given.
+        NotFoundError: A claim does not exist.
+    """
+    ids = list(dict.fromkeys(claim_ids))
+    if not ids:
+        raise InvalidValueError("nothing to compare: no claims given")
+    entries = [claim_entry(session, claim_id) for claim_id in ids]
+    title = "Claims " + ", ".join(f"#{i}" for i in ids)
+    return _comparison(title, entries)
+
+
+def compare_event(session: Session, event_id: int) -> Comparison:
+    """The rival accounts of an event side by side: its claims and the claims linked to them,
+    grouped as the comparison report groups them (the event's own claims first).
+
+    Raises:
+        NotFoundError: The event does not exist.
+    """
+    report = build_report(session, ReportScope(ScopeKind.EVENT, str(event_id)))
+    return _comparison(report.title, report.claims)
+
+
+def compare_linked(session: Session, claim_id: int) -> Comparison:
+    """A claim beside every claim linked to it.
+
+    Raises:
+        NotFoundError: The claim does not exist.
+    """
+    report = build_report(session, ReportScope(ScopeKind.CLAIM, str(claim_id)))
+    entries = sorted(report.claims, key=lambda e: (e.id != claim_id, e.id))
+    return _comparison(report.title, entries)
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event with the size of its rival accounts."""
+
+    id: int
+    name: str
+    date: dt.date | None
+    place: str | None
+    description: str | None
+    claims: int
+    speakers: int
+    """Distinct speakers among its claims."""
+    contradictions: int
+    """``contradicts`` links touching its claims."""
+    links: int
+    """Links of any relation touching its claims."""
+
+
+def count_events(session: Session) -> int:
+    """How many events there are."""
+    return session.exec(select(func.count()).select_from(Event)).one()
+
+
+def event_rows(session: Session, *, offset: int = 0, limit: int | None = 100) -> list[EventRow]:
+    """A page of events, most recent date first, each with its claim, speaker and link
+    counts (a fixed number of queries per page)."""
+    statement = (
+        select(Event).order_by(col(Event.date).desc().nulls_last(), col(Event.id)).offset(offset)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    events = list(session.exec(statement))
+    ids = [e.id for e in events if e.id is not None]
+    claims: dict[int, int] = {}
+    speakers: dict[int, int] = {}
+    links: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    if ids:
+        for event_id, n, s in session.exec(
+            select(Claim.event_id, func.count(), func.count(col(Claim.speaker_id).distinct()))
+            .where(col(Claim.event_id).in_(ids))
+            .group_by(col(Claim.event_id))
+        ):
+            if event_id is not None:
+                claims[event_id], speakers[event_id] = n, s
+        touching = (
+            select(Claim.event_id, ClaimLink.id, ClaimLink.relation)
+            .join(
+                ClaimLink,
+                or_(col(ClaimLink.claim_id) == Claim.id, col(ClaimLink.other_id) == Claim.id),
+            )
+            .where(col(Claim.event_id).in_(ids))
+        )
+        for event_id, link_id, relation in session.exec(touching):
+            if event_id is not None and link_id is not None:
+                links[event_id].add((link_id, relation))
+    return [
+        EventRow(
+            id=e.id,
+            name=e.name,
+            date=e.date,
+            place=e.place,
+            description=e.description,
+            claims=claims.get(e.id, 0),
+            speakers=speakers.get(e.id, 0),
+            contradictions=sum(
+                1 for _, rel in links.get(e.id, ()) if rel == Relation.CONTRADICTS.value
+            ),
+            links=len(links.get(e.id, ())),
+        )
+        for e in events
+        if e.id is not None
+    ]
+
+
+# --- Sources --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A document with how many claims were taken from it."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    claims: int
+
+
+def count_sources(session: Session) -> int:
+    """How many documents there are."""
+    return session.exec(select(func.count()).select_from(Source)).one()
+
+
+def source_rows(session: Session, *, offset: int = 0, limit: int = 100) -> list[SourceRow]:
+    """A page of documents in the order they were stored, each with its claim count."""
+    rows = list(
+        session.exec(
+            select(Source.id, Source.title, Source.outlet, Source.author, Source.published)
+            .order_by(col(Source.id))
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+    ids = [row[0] for row in rows if row[0] is not None]
+    counts: dict[int, int] = {}
+    if ids:
+        counts = {
+            sid: n
+            for sid, n in session.exec(
+                select(Claim.source_id, func.count())
+                .where(col(Claim.source_id).in_(ids))
+                .group_by(col(Claim.source_id))
+            )
+            if sid is not None
+        }
+    return [
+        SourceRow(
+            id=sid,
+            title=title,
+            outlet=outlet,
+            author=author,
+            published=published,
+            claims=counts.get(sid, 0),
+        )
+        for sid, title, outlet, author, published in rows
+        if sid is not None
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedClaim:
+    """A claim as marked in its document: where its words are and who said them."""
+
+    id: int
+    start: int | None
+    end: int | None
+    """``start``/``end``: offsets into the document's text; None when the claim has no span."""
+    speaker: str | None
+    content: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A document's full text and every claim taken from it, in reading order."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    url: str | None
+    text: str
+    claims: list[MarkedClaim]
+
+
+def source_text(session: Session, source_id: int) -> SourceText:
+    """A document with its claims marked.
+
+    Raises:
+        NotFoundError: The document does not exist.
+    """
+    source = session.get(Source, source_id)
+    if source is None or source.id is None:
+        raise NotFoundError(f"no source with id {source_id}")
+    rows = session.exec(
+        select(Claim, Speaker.name)
+        .join(Speaker, col(Speaker.id) == Claim.speaker_id, isouter=True)
+        .where(Claim.source_id == source_id)
+    ).all()
+    size = len(source.text)
+    marked = []
+    for claim, speaker in rows:
+        assert claim.id is not None
+        start, end = claim.span_start, claim.span_end
+        if start is None or end is None or end > size:
+            start = end = None  # a span outside the text marks nothing
+        marked.append(
+            MarkedClaim(
+                id=claim.id,
+                start=start,
+                end=end,
+                speaker=speaker or claim.speaker_mention,
+                content=claim.content,
+                status=claim.status,
+            )
+        )
+    marked.sort(key=lambda m: (m.start is None, m.start or 0, m.id))
+    return SourceText(
+        id=source.id,
+        title=source.title,
+        outlet=source.outlet,
+        author=source.author,
+        published=source.published,
+        url=source.url,
+        text=source.text,
+        claims=marked,
+    )
+
+
+# --- Speakers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AliasInfo:
+    """One of a speaker's aliases; a weak one is shown but never matched on."""
+
+    alias: str
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """A speaker with its aliases and claim count, and the alias a search matched."""
+
+    id: int
+    name: str
+    kind: str
+    description: str | None
+    affiliation: str | None
+    aliases: tuple[AliasInfo, ...]
+    claims: int
+    matched: str | None = None
+    score: float | None = None
+
+
+def speaker_rows(
+    session: Session, query: str = "", *, offset: int = 0, limit: int = 50
+) -> list[SpeakerRow]:
+    """A page of the speakers not merged into another: by name, or, for a query, the
+    speakers whose aliases match it best first (``claims.speakers.find_speakers``, through
+    the speaker index, so no page reads every speaker)."""
+    query = query.strip()
+    matched: dict[int, tuple[str, float]] = {}
+    if query:
+        matches = find_speakers(session, query, limit=offset + limit)[offset:]
+        speakers = [m.speaker for m in matches]
+        matched = {m.speaker.id: (m.alias, m.score) for m in matches if m.speaker.id}
+    else:
+        speakers = list(
+            session.exec(
+                select(Speaker)
+                .where(col(Speaker.merged_into_id).is_(None))
+                .order_by(col(Speaker.name), col(Speaker.id))
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+    ids = [s.id for s in speakers if s.id is not None]
+    aliases: dict[int, list[AliasInfo]] = defaultdict(list)
+    if ids:
+        for speaker_id, alias, weak in session.exec(
+            select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.weak)
+            .where(col(SpeakerAlias.speaker_id).in_(ids))
+            .order_by(col(SpeakerAlias.weak), col(SpeakerAlias.id))
+        ):
+            aliases[speaker_id].append(AliasInfo(alias=alias, weak=weak))
+    counts = claim_counts(session, ids)
+    return [
+        SpeakerRow(
+            id=s.id,
+            name=s.name,
+            kind=s.kind,
+            description=s.description,
+            affiliation=s.affiliation,
+            aliases=tuple(aliases.get(s.id, ())),
+            claims=counts.get(s.id, 0),
+            matched=matched[s.id][0] if s.id in matched else None,
+            score=matched[s.id][1] if s.id in matched else None,
+        )
+        for s in speakers
+        if s.id is not None
+    ]
+
+
+def count_speakers(session: Session) -> int:
+    """How many speakers are not merged into another."""
+    return session.exec(
+        select(func.count()).select_from(Speaker).where(col(Speaker.merged_into_id).is_(None))
+    ).one()
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBrief:
+    """Enough of a claim to recognise it in a list."""
+
+    id: int
+    speaker: str | None
+    cue: str | None
+    content: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    """An open suggestion with the two claims it pairs."""
+
+    suggestion: Suggestion
+    a: ClaimBrief
+    b: ClaimBrief
+
+
+def claim_briefs(session: Session, claim_ids: Sequence[int]) -> dict[int, ClaimBrief]:
+    """Briefs of the claims ``claim_ids``, by id, in one query."""
+    if not claim_ids:
+        return {}
+    rows = session.exec(
+        select(Claim, Speaker.name)
+        .join(Speaker, col(Speaker.id) == Claim.speaker_id, isouter=True)
+        .where(col(Claim.id).in_(list(set(claim_ids))))
+    ).all()
+    return {
+        claim.id: ClaimBrief(
+            id=claim.id,
+            speaker=speaker or claim.speaker_mention,
+            cue=claim.cue,
+            content=claim.content,
+            status=claim.status,
+        )
+        for claim, speaker in rows
+        if claim.id is not None
+    }
+
+
+def open_suggestions(
+    session: Session, *, event_id: int | None = None, limit: int | None = 100
+) -> list[SuggestionRow]:
+    """The suggestions still to be accepted or rejected (pairs not yet linked), best first,
+    each with its two claims.
+
+    Args:
+        event_id: Only pairs among the claims of this event.
+        limit: At most this many.
+
+    Raises:
+        NotFoundError: The event does not exist.
+    """
+    if event_id is not None:
+        get_event(session, event_id)
+    found = suggest(session, event_id=event_id, limit=limit, include_linked=False)
+    briefs = claim_briefs(session, [i for s in found for i in (s.a, s.b)])
+    return [SuggestionRow(s, briefs[s.a], briefs[s.b]) for s in found]
