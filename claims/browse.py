@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
 from claims.events import get_event
@@ -114,13 +115,15 @@ def _comparison(title: str, entries: list[ClaimEntry]) -> Comparison:
     for entry in entries:
         for link in entry.links:
             if link.other_id in shown and link.id not in links:
-                a, b = (entry.id, link.other_id) if link.direction == "to" else (link.other_id, entry.id)
+                a, b = (
+                    (entry.id, link.other_id)
+                    if link.direction == "to"
+                    else (link.other_id, entry.id)
+                )
                 assert a is not None and b is not None
                 links[link.id] = ColumnLink(a=a, b=b, relation=link.relation, note=link.note)
     differing = frozenset(
-        name
-        for name, _ in COMPARED_FIELDS
-        if len({field_value(e, name) for e in entries}) > 1
+        name for name, _ in COMPARED_FIELDS if len({field_value(e, name) for e in entries}) > 1
     )
     ordered = sorted(links.values(), key=lambda link: (link.a, link.b, link.relation))
     return Comparison(title=title, entries=entries, links=ordered, differing=differing, total=total)
@@ -262,9 +265,16 @@ def count_sources(session: Session) -> int:
 
 def source_rows(session: Session, *, offset: int = 0, limit: int = 100) -> list[SourceRow]:
     """A page of documents in the order they were stored, each with its claim count."""
+    session.flush()  # a plain column query on the connection: the ORM adds nothing to tuples
     rows = list(
-        session.exec(
-            select(Source.id, Source.title, Source.outlet, Source.author, Source.published)
+        session.connection().execute(
+            sa.select(
+                col(Source.id),
+                col(Source.title),
+                col(Source.outlet),
+                col(Source.author),
+                col(Source.published),
+            )
             .order_by(col(Source.id))
             .offset(offset)
             .limit(limit)

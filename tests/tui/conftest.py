@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from claims.workbench import Workbench
-from db.engine import Database
+from db.engine import Database, open_database
 from tui.app import ClaimsApp, make_app
 from tui.widgets.claim_list import ClaimList
 
@@ -95,3 +96,17 @@ def shown(widget: Widget) -> str:
     console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
     console.print(widget.content)
     return console.export_text()
+
+
+@pytest.fixture
+def seeded_sqlite(tmp_path: Path) -> Iterator[Database]:
+    """A SQLite archive holding the seed, for snapshots that must look the same every run."""
+    from claims.demo import load_seed
+
+    database = open_database(f"sqlite:///{tmp_path / 'claims.db'}")
+    with database.session(write=True) as session:
+        load_seed(session)
+    try:
+        yield database
+    finally:
+        database.dispose()
