@@ -81,7 +81,7 @@ class SourceTextView(VerticalScroll):
         self.scroll_home(animate=False)
 
     def _paragraph_of(self, offset: int) -> int | None:
-        for index, (lo, hi) in enumerate(self._paragraphs):
+        for index, (_, hi) in enumerate(self._paragraphs):
             if offset < hi:
                 return index
         return len(self._paragraphs) - 1 if self._paragraphs else None

@@ -1,0 +1,237 @@
+"""The speakers screen: the speaker registry with aliases and claim counts, filtered fuzzily
+as you type (through the speaker index, any alias counts) and read a page at a time; from
+here a speaker's claims are listed, an alias added, or two speakers merged."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from claims.browse import SpeakerRow, count_speakers, speaker_rows
+from claims.display import snippet, visible
+from claims.speakers import merge_speakers, set_alias
+from claims.workbench import Workbench
+from tui.dialogs.add_alias import AddAliasDialog, NewAlias
+from tui.dialogs.merge_speakers import MergeSpeakersDialog
+
+#: Speakers read per page; the next page is read when the cursor reaches the last row.
+PAGE = 50
+
+
+class SpeakersScreen(Screen[None]):
+    """The registry, filtered as you type, paged on demand."""
+
+    BINDINGS = [
+        Binding("enter", "claims", "Claims of speaker"),
+        Binding("slash", "filter", "Filter"),
+        Binding("a", "alias", "Add alias"),
+        Binding("m", "merge", "Merge into this"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    DEFAULT_CSS = """
+    SpeakersScreen #speakers-table { height: 1fr; }
+    """
+
+    class Page(Message):
+        """A page of speakers read for a filter."""
+
+        def __init__(self, query: str, rows: list[SpeakerRow], offset: int, total: int) -> None:
+            super().__init__()
+            self.query = query
+            self.rows = rows
+            self.offset = offset
+            self.total = total
+
+    class Changed(Message):
+        """The registry was changed from this screen; ``summary`` says how."""
+
+        def __init__(self, summary: str) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SpeakerRow] = []
+        self.query_text = ""
+        self.total = 0
+        self.exhausted = False
+        self.loading_page = False
+        self.return_to: int | None = None
+        """The speaker to put the cursor back on when the list is read again."""
+
+    @property
+    def workbench(self) -> Workbench:
+        """The app's workbench: every read and write goes through it."""
+        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
+        return workbench
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ filter: a name or alias, spelt roughly", id="speakers-filter")
+        table: DataTable[str | Text] = DataTable(id="speakers-table", cursor_type="row")
+        table.add_columns("ID", "Name", "Kind", "Aliases", "Claims", "Match")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Speakers"
+        self.query_one("#speakers-table", DataTable).focus()
+        self.load_page("", 0)
+
+    def _notify_failure(self, title: str, exc: Exception) -> None:
+        self.app.call_from_thread(self.notify, visible(str(exc)), title=title, severity="error")
+
+    @work(thread=True, exclusive=True, group="speakers-page")
+    def load_page(self, query: str, offset: int) -> None:
+        """Read a page of speakers for ``query`` in a worker and post it back."""
+        try:
+            rows = self.workbench.read(speaker_rows, query, offset=offset, limit=PAGE)
+            total = -1 if query.strip() else self.workbench.read(count_speakers)
+        except Exception as exc:  # shown, never raised: the screen stays up
+            self._notify_failure("Cannot list speakers", exc)
+            return
+        self.post_message(self.Page(query, rows, offset, total))
+
+    @on(Input.Changed, "#speakers-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.load_page(event.value, 0)
+
+    @on(Input.Submitted, "#speakers-filter")
+    def filter_done(self) -> None:
+        self.query_one("#speakers-table", DataTable).focus()
+
+    @on(Page)
+    def show_page(self, message: Page) -> None:
+        if message.query != self.query_text:
+            return  # typed on since
+        table = self.query_one("#speakers-table", DataTable)
+        self.loading_page = False
+        if message.offset == 0:
+            table.clear()
+            self.rows = []
+        elif message.offset != len(self.rows):
+            return  # a stale page
+        self.exhausted = len(message.rows) < PAGE
+        for row in message.rows:
+            aliases = Text()
+            for i, alias in enumerate(a for a in row.aliases if a.alias != row.name):
+                if i:
+                    aliases.append(", ")
+                aliases.append(visible(alias.alias), style="dim italic" if alias.weak else "")
+            table.add_row(
+                str(row.id),
+                Text(snippet(row.name, 32), style="bold"),
+                row.kind,
+                Text(snippet(aliases.plain, 45)) if len(aliases.plain) > 45 else aliases,
+                str(row.claims),
+                "" if row.score is None else f"{row.score:.0f} {snippet(row.matched, 20)}",
+                key=str(row.id),
+            )
+        self.rows.extend(message.rows)
+        self.total = message.total
+        if message.offset == 0 and self.return_to is not None:
+            ids = [r.id for r in self.rows]
+            if self.return_to in ids:
+                table.move_cursor(row=ids.index(self.return_to))
+            self.return_to = None
+        if self.query_text.strip():
+            self.sub_title = f"{len(self.rows)} matching"
+        else:
+            self.sub_title = f"{self.total} speakers"
+
+    @on(DataTable.RowHighlighted, "#speakers-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - 1 and not self.exhausted and not self.loading_page:
+            self.loading_page = True
+            self.load_page(self.query_text, len(self.rows))
+
+    @on(DataTable.RowSelected, "#speakers-table")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_claims()
+
+    def _selected(self) -> SpeakerRow | None:
+        table = self.query_one("#speakers-table", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_filter(self) -> None:
+        """Type to filter the speakers."""
+        self.query_one("#speakers-filter", Input).focus()
+
+    def action_claims(self) -> None:
+        """List the highlighted speaker's claims on the claims screen."""
+        row = self._selected()
+        if row is not None:
+            self.app.show_claims(f"@{row.name}")  # type: ignore[attr-defined]
+
+    def action_alias(self) -> None:
+        """Add an alias to the highlighted speaker."""
+        row = self._selected()
+        if row is None:
+            return
+
+        def added(new: NewAlias | None) -> None:
+            if new is not None:
+                self.save_alias(row, new)
+
+        self.app.push_screen(AddAliasDialog(row.name), added)
+
+    @work(thread=True, exclusive=True, group="speakers-write")
+    def save_alias(self, row: SpeakerRow, new: NewAlias) -> None:
+        """Add the alias in a worker (audited)."""
+        wb = self.workbench
+        try:
+            wb.write(set_alias, row.id, new.alias, user=wb.user, weak=new.weak)
+        except Exception as exc:  # shown, never raised: nothing was written
+            self._notify_failure("Cannot add the alias", exc)
+            return
+        weak = " (weak)" if new.weak else ""
+        self.post_message(self.Changed(f"{new.alias!r}{weak} is now an alias of {row.name}"))
+
+    def action_merge(self) -> None:
+        """Merge another speaker, found by name, into the highlighted one."""
+        keep = self._selected()
+        if keep is None:
+            return
+
+        def picked(other_id: int | None) -> None:
+            if other_id is not None:
+                self.merge(keep, other_id)
+
+        self.app.push_screen(MergeSpeakersDialog(keep), picked)
+
+    @work(thread=True, exclusive=True, group="speakers-write")
+    def merge(self, keep: SpeakerRow, other_id: int) -> None:
+        """Merge in a worker (audited; undone with ``claims speakers unmerge``)."""
+        wb = self.workbench
+        try:
+            record = wb.write(merge_speakers, keep.id, other_id, user=wb.user)
+        except Exception as exc:  # shown, never raised: nothing was written
+            self._notify_failure("Cannot merge", exc)
+            return
+        self.post_message(
+            self.Changed(
+                f"Merged speaker {other_id} into {keep.name}: {len(record.claims)} claims moved "
+                f"(audit {record.audit_id})"
+            )
+        )
+
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        self.notify(visible(message.summary), title="Speakers")
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Read the speakers again, keeping the cursor on the same speaker."""
+        row = self._selected()
+        self.return_to = row.id if row else None
+        self.load_page(self.query_text, 0)
