@@ -125,3 +125,16 @@ async def test_speakers_are_read_a_page_at_a_time(seeded: Database, monkeypatch:
 def test_snapshot_speakers(seeded_sqlite: Database, snap_compare: Any) -> None:
     app = BrowseHarness(Workbench(seeded_sqlite, "tester"), SpeakersScreen)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def test_the_command_palette_offers_the_screen_actions(seeded: Database) -> None:
+    app = BrowseHarness(Workbench(seeded, "tester"), SpeakersScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        for key in "add alias":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AddAliasDialog)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from claims.browse import Comparison, compare_claims, compare_event, compare_linked
 from claims.display import visible
 from claims.workbench import Workbench
+from tui.screen_commands import ScreenActions
 from tui.widgets.account_column import AccountColumn
 
 
@@ -29,6 +30,8 @@ class CompareScreen(Screen[None]):
         event_id: Compare this event's accounts instead.
         linked_to: Compare this claim with the claims linked to it instead.
     """
+
+    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("escape", "close", "Back"),

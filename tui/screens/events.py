@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from claims.browse import EventRow, count_events, event_rows
 from claims.display import visible
 from claims.workbench import Workbench
+from tui.screen_commands import ScreenActions
 from tui.screens.compare import CompareScreen
 
 #: Events read per page; the next page is read when the cursor reaches the last row.
@@ -22,6 +23,8 @@ PAGE = 100
 
 class EventsScreen(Screen[None]):
     """Every event, most recent first, paged on demand."""
+
+    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "compare", "Compare accounts"),

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from claims.browse import SourceRow, SourceText, count_sources, source_rows, source_text
 from claims.display import snippet, visible
 from claims.workbench import Workbench
+from tui.screen_commands import ScreenActions
 from tui.widgets.source_text import SourceTextView
 
 #: Documents read per page; the next page is read when the cursor reaches the last row.
@@ -24,6 +25,8 @@ PAGE = 100
 
 class SourcesScreen(Screen[None]):
     """The documents, paged on demand; enter opens one with its claims marked."""
+
+    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "open", "Open"),

@@ -18,6 +18,7 @@ from claims.speakers import merge_speakers, set_alias
 from claims.workbench import Workbench
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
+from tui.screen_commands import ScreenActions
 
 #: Speakers read per page; the next page is read when the cursor reaches the last row.
 PAGE = 50
@@ -25,6 +26,8 @@ PAGE = 50
 
 class SpeakersScreen(Screen[None]):
     """The registry, filtered as you type, paged on demand."""
+
+    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "claims", "Claims of speaker"),

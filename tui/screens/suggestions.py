@@ -16,6 +16,7 @@ from claims.browse import ClaimBrief, EventRow, SuggestionRow, event_rows, open_
 from claims.display import snippet, visible
 from claims.suggest import accept_suggestion, reject_suggestion
 from claims.workbench import Workbench
+from tui.screen_commands import ScreenActions
 from tui.screens.compare import CompareScreen
 
 #: Suggestions listed at once: the best ones; accepting or rejecting brings the next up.
@@ -30,6 +31,8 @@ class SuggestionsScreen(Screen[None]):
     Args:
         event_id: Start with this event's suggestions (None: the whole archive).
     """
+
+    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("a", "accept", "Accept"),
