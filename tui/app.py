@@ -9,7 +9,8 @@ again afterwards so that it stays true to the database, whether the write worked
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,9 +26,14 @@ from db.errors import ClaimsError, ConflictError
 from tui.commands import ReviewCommands
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.claims import ClaimsScreen
+from tui.screens.compare import CompareScreen
 from tui.screens.detail import DetailScreen
+from tui.screens.events import EventsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reviewing import ReviewingScreen
+from tui.screens.sources import SourcesScreen
+from tui.screens.speakers import SpeakersScreen
+from tui.screens.suggestions import SuggestionsScreen
 from tui.widgets.claim_list import ClaimList
 
 
@@ -38,12 +44,22 @@ class ClaimsApp(App[None]):
         workbench: The archive and the reviewer working on it.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "claimtrack"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"claims": ClaimsScreen}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "claims": ClaimsScreen,
+        "speakers": SpeakersScreen,
+        "sources": SourcesScreen,
+        "events": EventsScreen,
+        "suggestions": SuggestionsScreen,
+    }
     DEFAULT_MODE = "claims"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_mode('claims')", "Claims"),
+        Binding("f3", "switch_mode('speakers')", "Speakers"),
+        Binding("f4", "switch_mode('sources')", "Sources"),
+        Binding("f5", "switch_mode('events')", "Events"),
+        Binding("f6", "switch_mode('suggestions')", "Suggestions"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q,q", "quit", "Quit", show=False),
     ]
@@ -69,6 +85,10 @@ class ClaimsApp(App[None]):
         """Show one claim in full, over the current screen."""
         self.push_screen(DetailScreen(claim_id))
 
+    def compare(self, claim_ids: Sequence[int] = (), *, linked_to: int | None = None) -> None:
+        """Show claims side by side: ``claim_ids``, or one claim and every claim linked to it."""
+        self.push_screen(CompareScreen(claim_ids, linked_to=linked_to))
+
     def show_claims(self, filter_text: str) -> None:
         """Go to the Claims screen, filtered by ``filter_text`` (e.g. "@Mark Kimmitt")."""
         self.switch_mode("claims")
@@ -85,6 +105,11 @@ class ClaimsApp(App[None]):
             ("Claims screen", [*ClaimsScreen.BINDINGS, *ClaimList.BINDINGS]),
             ("Claim detail", list(DetailScreen.BINDINGS)),
             ("Review (on the list's cursor claim, or the claim shown)", ReviewingScreen.BINDINGS),
+            ("Compare", list(CompareScreen.BINDINGS)),
+            ("Speakers", list(SpeakersScreen.BINDINGS)),
+            ("Sources", list(SourcesScreen.BINDINGS)),
+            ("Events", list(EventsScreen.BINDINGS)),
+            ("Suggestions", list(SuggestionsScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 

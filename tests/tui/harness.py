@@ -1,5 +1,5 @@
-"""A small app that hosts one browsing screen for its tests: it gives the screen a workbench
-and records where the screen asked to go (a claim opened, the claims list filtered)."""
+"""The app opened on one browsing screen for its tests, noting where the screen sent the
+reviewer (a claim opened, the claims list filtered) as well as going there."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from claims.workbench import Workbench
-from tui.screens.compare import CompareScreen
+from tui.app import ClaimsApp
 
 
-class BrowseHarness(App[None]):
-    """Hosts ``make_screen()`` over ``workbench``.
+class BrowseHarness(ClaimsApp):
+    """The real app, opened on ``make_screen()``, noting where that screen sent the reviewer.
 
     Attributes:
         opened: Claim ids the screen asked to open, in order.
@@ -22,26 +22,25 @@ class BrowseHarness(App[None]):
     """
 
     def __init__(self, workbench: Workbench, make_screen: Callable[[], Screen[None]]) -> None:
-        super().__init__()
-        self.workbench = workbench
+        super().__init__(workbench)
         self.make_screen = make_screen
         self.opened: list[int] = []
         self.filters: list[str] = []
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.push_screen(self.make_screen())
 
     def open_claim(self, claim_id: int) -> None:
-        """Record the claim a screen asked to open."""
         self.opened.append(claim_id)
+        super().open_claim(claim_id)
 
     def show_claims(self, filter_text: str) -> None:
-        """Record the filter a screen asked the claims list to show."""
         self.filters.append(filter_text)
+        super().show_claims(filter_text)
 
-    def compare(self, claim_ids: Sequence[int]) -> None:
-        """Compare claims side by side."""
-        self.push_screen(CompareScreen(claim_ids))
+    def compare(self, claim_ids: Sequence[int] = (), *, linked_to: int | None = None) -> None:
+        super().compare(claim_ids, linked_to=linked_to)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -9,6 +9,7 @@ from claims.workbench import Workbench
 from db.engine import Database
 from tests.tui.harness import BrowseHarness, screen_text, settle
 from tui.screens.compare import CompareScreen
+from tui.screens.detail import DetailScreen
 from tui.widgets.account_column import AccountColumn
 
 SIZE = (120, 40)
@@ -24,9 +25,16 @@ async def test_compare_event_shows_both_accounts_and_opens_one(seeded: Database)
         assert "#5 contradicts #6" in summary
         assert app.focused is columns[0]
         await pilot.press("right", "enter")
+        await settle(pilot)
         assert app.opened == [6]
+        assert isinstance(app.screen, DetailScreen) and app.screen.claim_id == 6
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
         await pilot.click(f"#account-{7}")
+        await settle(pilot)
         assert app.opened == [6, 7]
+        assert isinstance(app.screen, DetailScreen) and app.screen.claim_id == 7
 
 
 async def test_compare_given_claims_and_then_what_is_linked(seeded: Database) -> None:

@@ -11,6 +11,7 @@ from db.engine import Database
 from db.models import SourceCreate
 from tests.tui.harness import BrowseHarness, screen_text, settle
 from tui.screens import sources as sources_screen
+from tui.screens.detail import DetailScreen
 from tui.screens.sources import SourcesScreen
 from tui.widgets.source_text import SourceTextView, marked_paragraph, paragraphs
 
@@ -39,8 +40,13 @@ async def test_open_a_document_pick_a_claim_and_open_it(seeded: Database) -> Non
         assert view.scroll_y > 0  # claim 9 is far down the article
         assert "[9]“It was pretty clear he [Sadr]" in screen_text(app)
         await pilot.press("enter")
+        await settle(pilot)
         assert app.opened == [9]
-        await pilot.press("escape")
+        assert isinstance(app.screen, DetailScreen) and app.screen.claim_id == 9
+        await pilot.press("escape")  # back from the claim to the document
+        await settle(pilot)
+        assert app.screen is screen and screen.document is not None
+        await pilot.press("escape")  # back from the document to the list of documents
         assert screen.query_one("#sources-list").has_focus
 
 

@@ -11,17 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from claims.browse import Comparison, compare_claims, compare_event, compare_linked
 from claims.display import visible
-from claims.workbench import Workbench
-from tui.screen_commands import ScreenActions
+from tui.screens.base import ArchiveScreen
 from tui.widgets.account_column import AccountColumn
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ArchiveScreen):
     """Claims side by side: the ones given, an event's rival accounts, or one claim and
     everything linked to it.
 
@@ -31,8 +29,6 @@ class CompareScreen(Screen[None]):
         linked_to: Compare this claim with the claims linked to it instead.
     """
 
-    COMMANDS = {ScreenActions}
-
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("left", "column(-1)", "Previous", show=False, priority=True),
@@ -41,16 +37,6 @@ class CompareScreen(Screen[None]):
         Binding("l", "linked", "Linked to this"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    DEFAULT_CSS = """
-    CompareScreen #compare-summary { height: auto; padding: 0 1; }
-    CompareScreen #compare-columns { height: 1fr; }
-    CompareScreen AccountColumn {
-        width: 1fr; min-width: 36; height: 1fr;
-        border: round $panel; padding: 0 1;
-    }
-    CompareScreen AccountColumn:focus { border: round $accent; }
-    """
 
     class Loaded(Message):
         """A comparison read from the archive."""
@@ -71,12 +57,6 @@ class CompareScreen(Screen[None]):
         self.event_id = event_id
         self.linked_to = linked_to
         self.comparison: Comparison | None = None
-
-    @property
-    def workbench(self) -> Workbench:
-        """The app's workbench: every read and write goes through it."""
-        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
-        return workbench
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,7 +126,7 @@ class CompareScreen(Screen[None]):
     @on(AccountColumn.Chosen)
     def open_chosen(self, message: AccountColumn.Chosen) -> None:
         message.stop()
-        self.app.open_claim(message.claim_id)  # type: ignore[attr-defined]
+        self.claims_app.open_claim(message.claim_id)
 
     def _current(self) -> AccountColumn | None:
         return self.focused if isinstance(self.focused, AccountColumn) else None

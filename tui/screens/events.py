@@ -8,34 +8,25 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claims.browse import EventRow, count_events, event_rows
 from claims.display import visible
-from claims.workbench import Workbench
-from tui.screen_commands import ScreenActions
+from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
 
 #: Events read per page; the next page is read when the cursor reaches the last row.
 PAGE = 100
 
 
-class EventsScreen(Screen[None]):
+class EventsScreen(ArchiveScreen):
     """Every event, most recent first, paged on demand."""
-
-    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "compare", "Compare accounts"),
         Binding("c", "claims", "Claims of event"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    DEFAULT_CSS = """
-    EventsScreen #events-table { height: 1fr; }
-    EventsScreen #event-description { height: auto; max-height: 6; padding: 0 1; }
-    """
 
     class Page(Message):
         """A page of events read from the archive."""
@@ -51,12 +42,6 @@ class EventsScreen(Screen[None]):
         self.rows: list[EventRow] = []
         self.total = 0
         self.loading_page = False
-
-    @property
-    def workbench(self) -> Workbench:
-        """The app's workbench: every read and write goes through it."""
-        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
-        return workbench
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +139,7 @@ class EventsScreen(Screen[None]):
         """List the claims of the highlighted event on the claims screen."""
         row = self._selected()
         if row is not None:
-            self.app.show_claims(f"event:{row.id}")  # type: ignore[attr-defined]
+            self.claims_app.show_claims(f"event:{row.id}")
 
     def action_refresh(self) -> None:
         """Read the events again from the first page."""

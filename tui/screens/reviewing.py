@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.binding import Binding
-from textual.screen import Screen
 
 from claims.desk import attach_to_new_event, link_summaries, tag_counts
 from claims.details import claim_detail
@@ -36,9 +35,10 @@ from db.errors import ClaimsError
 from db.models import Relation, ReviewStatus
 from tui.dialogs.claim_finder import ClaimFinder
 from tui.dialogs.picker import Choice, Picker
+from tui.screens.base import ArchiveScreen
 
 if TYPE_CHECKING:
-    from tui.app import ClaimsApp
+    pass
 
 T = TypeVar("T")
 
@@ -66,7 +66,7 @@ class Target:
     version: int
 
 
-class ReviewingScreen(Screen[None]):
+class ReviewingScreen(ArchiveScreen):
     """A screen with a current claim and the actions that review it."""
 
     BINDINGS = [
@@ -82,13 +82,9 @@ class ReviewingScreen(Screen[None]):
         Binding("L", "unlink", "Unlink", show=False),
         Binding("g", "follow_link", "Go to link"),
         Binding("e", "pick_event", "Event"),
+        Binding("c", "compare", "Compare linked"),
         Binding("r", "reload", "Reload", show=False),
     ]
-
-    @property
-    def claims_app(self) -> ClaimsApp:
-        """The app, with its workbench and ``perform``."""
-        return cast("ClaimsApp", self.app)
 
     def target(self) -> Target | None:
         """The claim the actions apply to, or None when there is none."""
@@ -301,6 +297,11 @@ class ReviewingScreen(Screen[None]):
         picked = await self._pick_link(target, f"Go from claim {target.id} to…")
         if picked is not None:
             self.claims_app.open_claim(picked[0])
+
+    def action_compare(self) -> None:
+        """Show the current claim beside every claim linked to it."""
+        if (target := self._target_or_say()) is not None:
+            self.claims_app.compare(linked_to=target.id)
 
     # --- event ---------------------------------------------------------------------------
 

@@ -9,38 +9,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from claims.browse import SourceRow, SourceText, count_sources, source_rows, source_text
 from claims.display import snippet, visible
-from claims.workbench import Workbench
-from tui.screen_commands import ScreenActions
+from tui.screens.base import ArchiveScreen
 from tui.widgets.source_text import SourceTextView
 
 #: Documents read per page; the next page is read when the cursor reaches the last row.
 PAGE = 100
 
 
-class SourcesScreen(Screen[None]):
+class SourcesScreen(ArchiveScreen):
     """The documents, paged on demand; enter opens one with its claims marked."""
-
-    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "open", "Open"),
         Binding("escape", "back", "Back to list"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    DEFAULT_CSS = """
-    SourcesScreen #sources-table { height: 1fr; }
-    SourcesScreen #document-head { height: auto; padding: 0 1; }
-    SourcesScreen #document-text { width: 2fr; padding: 0 1; }
-    SourcesScreen #document-text .paragraph { margin-bottom: 1; }
-    SourcesScreen #document-claims { width: 1fr; min-width: 30; }
-    """
 
     class Page(Message):
         """A page of documents read from the archive."""
@@ -64,12 +52,6 @@ class SourcesScreen(Screen[None]):
         self.total = 0
         self.loading_page = False
         self.document: SourceText | None = None
-
-    @property
-    def workbench(self) -> Workbench:
-        """The app's workbench: every read and write goes through it."""
-        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
-        return workbench
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,7 +131,7 @@ class SourcesScreen(Screen[None]):
         if self._showing_document():
             claims = self.query_one("#document-claims", OptionList)
             if claims.highlighted is not None and self.document is not None:
-                self.app.open_claim(self.document.claims[claims.highlighted].id)  # type: ignore[attr-defined]
+                self.claims_app.open_claim(self.document.claims[claims.highlighted].id)
             return
         table = self.query_one("#sources-list", DataTable)
         if self.rows and 0 <= table.cursor_row < len(self.rows):
@@ -202,7 +184,7 @@ class SourcesScreen(Screen[None]):
     def claim_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.app.open_claim(int(event.option.id))  # type: ignore[attr-defined]
+            self.claims_app.open_claim(int(event.option.id))
 
     def action_back(self) -> None:
         """Back from a document to the list of documents."""

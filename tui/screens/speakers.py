@@ -9,25 +9,21 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from claims.browse import SpeakerRow, count_speakers, speaker_rows
 from claims.display import snippet, visible
 from claims.speakers import merge_speakers, set_alias
-from claims.workbench import Workbench
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
-from tui.screen_commands import ScreenActions
+from tui.screens.base import ArchiveScreen
 
 #: Speakers read per page; the next page is read when the cursor reaches the last row.
 PAGE = 50
 
 
-class SpeakersScreen(Screen[None]):
+class SpeakersScreen(ArchiveScreen):
     """The registry, filtered as you type, paged on demand."""
-
-    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("enter", "claims", "Claims of speaker"),
@@ -36,10 +32,6 @@ class SpeakersScreen(Screen[None]):
         Binding("m", "merge", "Merge into this"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    DEFAULT_CSS = """
-    SpeakersScreen #speakers-table { height: 1fr; }
-    """
 
     class Page(Message):
         """A page of speakers read for a filter."""
@@ -67,12 +59,6 @@ class SpeakersScreen(Screen[None]):
         self.loading_page = False
         self.return_to: int | None = None
         """The speaker to put the cursor back on when the list is read again."""
-
-    @property
-    def workbench(self) -> Workbench:
-        """The app's workbench: every read and write goes through it."""
-        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
-        return workbench
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -174,7 +160,7 @@ class SpeakersScreen(Screen[None]):
         """List the highlighted speaker's claims on the claims screen."""
         row = self._selected()
         if row is not None:
-            self.app.show_claims(f"@{row.name}")  # type: ignore[attr-defined]
+            self.claims_app.show_claims(f"@{row.name}")
 
     def action_alias(self) -> None:
         """Add an alias to the highlighted speaker."""

@@ -9,14 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from claims.browse import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
 from claims.display import snippet, visible
 from claims.suggest import accept_suggestion, reject_suggestion
-from claims.workbench import Workbench
-from tui.screen_commands import ScreenActions
+from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
 
 #: Suggestions listed at once: the best ones; accepting or rejecting brings the next up.
@@ -25,14 +23,12 @@ LIMIT = 100
 EVENT_CHOICES = 500
 
 
-class SuggestionsScreen(Screen[None]):
+class SuggestionsScreen(ArchiveScreen):
     """Open suggestions, optionally for one event.
 
     Args:
         event_id: Start with this event's suggestions (None: the whole archive).
     """
-
-    COMMANDS = {ScreenActions}
 
     BINDINGS = [
         Binding("a", "accept", "Accept"),
@@ -41,14 +37,6 @@ class SuggestionsScreen(Screen[None]):
         Binding("e", "event", "Event filter"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    DEFAULT_CSS = """
-    SuggestionsScreen #suggestions-event { width: 60; }
-    SuggestionsScreen #suggestions-table { height: 1fr; }
-    SuggestionsScreen #suggestion-detail {
-        height: auto; max-height: 16; padding: 0 1; border-top: solid $panel;
-    }
-    """
 
     class Loaded(Message):
         """Open suggestions read for an event (or for all)."""
@@ -77,12 +65,6 @@ class SuggestionsScreen(Screen[None]):
         super().__init__()
         self.event_id = event_id
         self.rows: list[SuggestionRow] = []
-
-    @property
-    def workbench(self) -> Workbench:
-        """The app's workbench: every read and write goes through it."""
-        workbench: Workbench = self.app.workbench  # type: ignore[attr-defined]
-        return workbench
 
     def compose(self) -> ComposeResult:
         yield Header()

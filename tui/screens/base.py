@@ -1,0 +1,26 @@
+"""What every screen of the app shares: a typed way to the app and its workbench."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+from claims.workbench import Workbench
+
+if TYPE_CHECKING:
+    from tui.app import ClaimsApp
+
+
+class ArchiveScreen(Screen[None]):
+    """A screen of the claims app: it reads and writes through the app's workbench."""
+
+    @property
+    def claims_app(self) -> ClaimsApp:
+        """The app, with its workbench, its navigation and ``perform``."""
+        return cast("ClaimsApp", self.app)
+
+    @property
+    def workbench(self) -> Workbench:
+        """The app's workbench: every read and write goes through it."""
+        return self.claims_app.workbench
