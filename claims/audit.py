@@ -1,13 +1,22 @@
 """The audit trail: every change a person makes to a claim or a speaker, with before and after.
 
 Values are written as JSON text so that lists (tags) and records (links) read back exactly.
+
+The entries one user action writes form a change group: they share a ``change_id``, the id
+of the group's first entry. An action is one transaction (one command, one front-end
+write), so by default every entry a transaction records joins the same group;
+``change_group`` starts a group of its own inside a transaction, as an undo does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 from claims.display import visible
@@ -29,6 +38,46 @@ def decode(text: str | None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         return text
+
+
+@dataclass
+class ChangeGroup:
+    """The change group a transaction is recording into."""
+
+    transaction: SessionTransaction | None
+    change_id: int | None = None
+    """The group's id, known once its first entry is written."""
+    undoes: int | None = None
+    """The change an undo group reverts."""
+
+
+_GROUP = "claims.audit.change_group"
+
+
+@contextlib.contextmanager
+def change_group(session: Session, *, undoes: int | None = None) -> Iterator[ChangeGroup]:
+    """Record the entries written in the block as one change, apart from any others the
+    transaction records before or after it.
+
+    Args:
+        undoes: The ``change_id`` this change reverts, stamped on each of its entries.
+    """
+    group = ChangeGroup(session.get_transaction(), undoes=undoes)
+    session.info[_GROUP] = group
+    try:
+        yield group
+    finally:
+        session.info.pop(_GROUP, None)
+
+
+def _current_group(session: Session) -> ChangeGroup:
+    """The group this transaction's next entry belongs to, started if there is none."""
+    transaction = session.get_transaction()
+    group = session.info.get(_GROUP)
+    if not isinstance(group, ChangeGroup) or group.transaction is not transaction:
+        group = ChangeGroup(transaction)
+        session.info[_GROUP] = group
+    return group
 
 
 def record(
@@ -55,12 +104,22 @@ def record(
         new_value=encode(new),
         claim_version=claim_version,
     )
+    group = _current_group(session)
+    entry.change_id, entry.undoes = group.change_id, group.undoes
     session.add(entry)
+    if group.change_id is None:
+        session.flush()
+        group.change_id = entry.change_id = entry.id
     return entry
 
 
 def describe_audit(entry: AuditEntry) -> str:
-    """One line saying what an audit entry changed."""
+    """One line saying what an audit entry changed, and which change it undid if it did."""
+    line = _describe_change(entry)
+    return line if entry.undoes is None else f"{line} (undoing change {entry.undoes})"
+
+
+def _describe_change(entry: AuditEntry) -> str:
     old, new = decode(entry.old_value), decode(entry.new_value)
     if entry.action == "create":
         return "created"

@@ -202,6 +202,8 @@ class AuditRecord(_Record):
     old_value: str | None = None
     new_value: str | None = None
     claim_version: int | None = None
+    change_id: int | None = None
+    undoes: int | None = None
 
 
 class RejectionRecord(_Record):
@@ -634,10 +636,17 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             existing=first(same_link, ClaimLink),
         )
 
+    # Change groups name audit ids (a group's first entry), which come before the entries
+    # naming them, so each is mapped by the time it is needed.
+    audit_ids: dict[int, int] = {}
     for entry in bundle.audit:
         data = entry.model_dump() | {
             "claim_id": claim_ids[entry.claim_id] if entry.claim_id else None,
             "speaker_id": speaker_ids[entry.speaker_id] if entry.speaker_id else None,
+            "change_id": audit_ids.get(entry.change_id, entry.change_id)
+            if entry.change_id
+            else None,
+            "undoes": audit_ids.get(entry.undoes, entry.undoes) if entry.undoes else None,
         }
         same_entry = select(AuditEntry).where(
             AuditEntry.at == data["at"],
@@ -647,15 +656,19 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             AuditEntry.field == data["field"],
             AuditEntry.new_value == data["new_value"],
         )
-        _place(
+        existing = first(same_entry, AuditEntry)
+        placed = _place(
             session,
             summary,
             "audit",
             AuditEntry,
             data,
             keep_id=fresh[AuditEntry],
-            existing=first(same_entry, AuditEntry),
+            existing=existing,
         )
+        if existing is None and entry.change_id == entry.id:  # a group's first entry
+            placed.change_id = placed.id
+        audit_ids[entry.id] = placed.id
 
     for rej in bundle.rejections:
         a, b = claim_ids[rej.claim_id], claim_ids[rej.other_id]

@@ -370,6 +370,12 @@ class AuditEntry(SQLModel, table=True):
     old_value: str | None = Field(default=None, sa_type=sa.Text)
     new_value: str | None = Field(default=None, sa_type=sa.Text)
     claim_version: int | None = None
+    change_id: int | None = Field(default=None, index=True)
+    """The user action this entry is part of: the id of that action's first entry. The
+    entries one command or one front-end write makes share it; None (entries older than
+    change groups) makes an entry its own group."""
+    undoes: int | None = Field(default=None, index=True)
+    """For the entries of an undo, the ``change_id`` of the action they reverted."""
 
 
 class SuggestionRejection(SQLModel, table=True):

@@ -80,3 +80,26 @@ def test_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
         open_database(str(blocker / "claims.db"))
     with pytest.raises(DatabaseOpenError, match="not a database path or URL"):
         open_database("sqlite+nonsense://::")
+
+
+def test_audit_entries_older_than_change_groups_each_become_their_own(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        migrations.upgrade(engine, "0003")
+        with engine.begin() as connection:
+            for i in (1, 2):
+                connection.execute(
+                    sa.text(
+                        'INSERT INTO audit_entry (id, at, "user", action) '
+                        "VALUES (:id, CURRENT_TIMESTAMP, 'ana', 'review')"
+                    ),
+                    {"id": i},
+                )
+        migrations.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT id, change_id, undoes FROM audit_entry ORDER BY id"
+            ).all()
+        assert [tuple(r) for r in rows] == [(1, 1, None), (2, 2, None)]
+    finally:
+        engine.dispose()

@@ -59,6 +59,8 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
         "old": audit.decode(entry.old_value),
         "new": audit.decode(entry.new_value),
         "claim_version": entry.claim_version,
+        "change_id": entry.change_id,
+        "undoes": entry.undoes,
     }
 
 

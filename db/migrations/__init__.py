@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from db.errors import SchemaError
 
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision this version of claimtrack knows."""
 
 _HERE = Path(__file__).parent
