@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ from sqlmodel import func, select
 
 from claims.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
 from claims.demo import seed_bundle_path
-from claims.review import set_status
+from claims.review import add_tags, set_status
+from claims.store import add_claim
+from claims.undo import undo_last
 from db.engine import Database, open_database
 from db.errors import BundleError
-from db.models import AuditEntry, Claim, ClaimLink, Source, Speaker
+from db.models import AuditEntry, Claim, ClaimCreate, ClaimLink, Source, Speaker
 
 
 def dump(database: Database) -> str:
@@ -166,3 +169,32 @@ def test_export_during_writes_is_a_consistent_snapshot(seeded: Database) -> None
     assert len(exported.links) == 5
     assert {c.id: c.status for c in exported.claims}[6] == "unreviewed"
     assert counts(seeded)["Claim"] == 14
+
+
+def test_change_groups_and_undos_survive_an_import_that_renumbers(
+    seeded: Database, tmp_path: Path
+) -> None:
+    with seeded.session(write=True) as session:
+        set_status(session, 6, "false", user="ana", note="no patrol came")
+    with seeded.session(write=True) as session:
+        add_tags(session, 6, ["kimmitt"], user="ana")
+    with seeded.session(write=True) as session:
+        undo_last(session, user="ana")
+    target = open_database(str(tmp_path / "busy.db"))
+    try:
+        with target.session(write=True) as session:  # audit ids 1.. are taken here
+            add_claim(session, ClaimCreate(content="Something else entirely."), user="zed")
+            add_claim(session, ClaimCreate(content="And another thing."), user="zed")
+        with target.session(write=True) as session:
+            import_bundle(session, parse_bundle(dump(seeded)))
+        with target.session(write=True) as session:
+            result = undo_last(session, user="ana")
+        # The tagging stays undone; the review before it is undone as one change, on the
+        # claim's new id.
+        assert re.fullmatch(
+            r"cleared claim (\d+)'s note; put claim \1's status back to unreviewed",
+            result.description,
+        )
+        assert result.claim_ids != [6]
+    finally:
+        target.dispose()

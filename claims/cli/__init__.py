@@ -26,6 +26,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     speaker_commands,
     suggest_commands,
     tui_commands,
+    undo_commands,
 )
 from claims.cli.app import app
 from claims.cli.output import error
