@@ -21,10 +21,12 @@ from textual.screen import Screen
 
 from claims.desk import change_and_version
 from claims.display import visible
+from claims.undo import undo_last
 from claims.workbench import Workbench
-from db.errors import ClaimsError, ConflictError
+from db.errors import ClaimsError, ConflictError, NotFoundError
 from tui.commands import ReviewCommands
 from tui.dialogs.conflict import ConflictDialog
+from tui.screens.base import ArchiveScreen
 from tui.screens.claims import ClaimsScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.detail import DetailScreen
@@ -60,6 +62,7 @@ class ClaimsApp(App[None]):
         Binding("f4", "switch_mode('sources')", "Sources"),
         Binding("f5", "switch_mode('events')", "Events"),
         Binding("f6", "switch_mode('suggestions')", "Suggestions"),
+        Binding("z,ctrl+z", "undo", "Undo"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q,q", "quit", "Quit", show=False),
     ]
@@ -169,6 +172,32 @@ class ClaimsApp(App[None]):
                 self._moved[claim_id] = (expected_version, version)
         self.call_from_thread(self._succeeded, done)
 
+    def action_undo(self) -> None:
+        """Take back this reviewer's last action, whatever screen it was made on."""
+        self._undo()
+
+    @work(thread=True, group="writes")
+    def _undo(self) -> None:
+        with self._writing:
+            try:
+                undone = self.workbench.write(undo_last, user=self.workbench.user)
+            except NotFoundError as exc:
+                self.call_from_thread(self.notify, visible(str(exc)), title="Undo")
+                return
+            except ConflictError as exc:
+                self.call_from_thread(self._conflict, str(exc))
+                return
+            except ClaimsError as exc:
+                self.call_from_thread(self._failed, str(exc))
+                return
+            except SQLAlchemyError as exc:
+                detail = getattr(exc, "orig", None) or exc
+                self.call_from_thread(self._failed, f"database error: {detail}")
+                return
+            for claim_id in undone.claim_ids:
+                self._moved.pop(claim_id, None)
+        self.call_from_thread(self._succeeded, f"Undone: {undone.description}")
+
     def _succeeded(self, done: str) -> None:
         self.notify(visible(done))
         self.reload_screens()
@@ -185,9 +214,9 @@ class ClaimsApp(App[None]):
         self.push_screen(ConflictDialog(problem), reload)
 
     def reload_screens(self) -> None:
-        """Read every claim screen of the current mode again."""
+        """Read every screen of the current mode again."""
         for screen in self.screen_stack:
-            if isinstance(screen, ReviewingScreen) and screen.is_mounted:
+            if isinstance(screen, ArchiveScreen) and screen.is_mounted:
                 screen.reload()
 
 

@@ -408,3 +408,39 @@ async def test_nothing_is_written_without_a_reviewer_asking(
         await pilot.press("escape", "question_mark", "escape", "slash", "escape")
         await settle(pilot)
     assert workbench.read(audit_count) == before
+
+
+@postgres_too
+async def test_undo_takes_back_the_last_action_and_then_the_one_before(
+    app: ClaimsApp, workbench: Workbench
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await move_to(pilot, 6)
+        await pilot.press("3")  # disputed
+        await settle(pilot)
+        await pilot.press("4")  # false
+        await settle(pilot)
+        assert workbench.read(get_claim, 6).status == "false"
+
+        await pilot.press("z")
+        await settle(pilot)
+        assert workbench.read(get_claim, 6).status == "disputed"
+        assert claim_list(pilot).current.status == "disputed"  # type: ignore[union-attr]
+        await pilot.press("z")
+        await settle(pilot)
+        assert workbench.read(get_claim, 6).status == "unreviewed"
+
+        entries = workbench.read(history, 6)
+        statuses = [(e.old_value, e.new_value) for e in entries if e.field == "status"]
+        assert len(statuses) == 4  # two changes and two undos: nothing lost from the trail
+        assert sum(1 for e in entries if e.undoes is not None) == 2
+
+
+async def test_undo_with_nothing_to_undo_says_so(app: ClaimsApp, workbench: Workbench) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert any("nothing to undo" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, ClaimsScreen)

@@ -24,3 +24,9 @@ class ArchiveScreen(Screen[None]):
     def workbench(self) -> Workbench:
         """The app's workbench: every read and write goes through it."""
         return self.claims_app.workbench
+
+    def reload(self) -> None:
+        """Read what the screen shows again, after a change made elsewhere (its refresh)."""
+        refresh = getattr(self, "action_refresh", None)
+        if refresh is not None:
+            refresh()
