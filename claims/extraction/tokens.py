@@ -16,6 +16,10 @@ _TOKEN_RE = re.compile(
     r"|[\u2019'](?:s|re|ve|d|ll|m|t)\b"
     r"|[^\w\s]"
 )
+# Every character that is not space starts a token, so the text is spaces and tokens in
+# turn: each token with the spaces before it, as two groups that ``findall`` returns
+# without a match object per token.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
 
 #: Possessive and contracted endings, as tokens.
 CLITICS = frozenset(
@@ -37,14 +41,15 @@ _new = tuple.__new__
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """The tokens of ``text[start:end]``, with offsets into ``text``."""
-    # Building the tokens costs three times the matching, so the loop is kept bare: one
-    # method call per match, and tuple.__new__ instead of the named constructor.
+    # Building the tokens costs more than the matching, so the loop is kept bare: offsets
+    # counted from the lengths, and tuple.__new__ instead of the named constructor.
     out: list[Token] = []
     append = out.append
-    for m in _TOKEN_RE.finditer(text, start, end):
-        g = m.group()
-        s = m.start()
-        append(_new(Token, (s, s + len(g), g, g.lower())))
+    pos = start
+    for space, g in _SPACED_TOKEN_RE.findall(text, start, end):
+        s = pos + len(space)
+        pos = s + len(g)
+        append(_new(Token, (s, pos, g, g.lower())))
     return out
 
 
