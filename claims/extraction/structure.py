@@ -20,7 +20,9 @@ from claims.extraction.lexicon import ABBREVIATIONS
 # A full stop, question or exclamation mark (with any closing quotes, brackets or emphasis
 # after it) followed by space: a candidate sentence end.
 _STOP_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
-_BREAK_RE = re.compile(r"[ \t]*\n\s*")
+# A line break and the blank lines after it; the spaces before it are added by hand, since a
+# pattern opening with them would be tried at every space of the text.
+_BREAK_RE = re.compile(r"\n\s*")
 _QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb]|''")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.*$")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
@@ -125,9 +127,12 @@ def _paragraphs(text: str) -> tuple[list[int], list[int]]:
     ends: list[int] = []
     pos = 0
     for m in _BREAK_RE.finditer(text):
-        if m.start() > pos:
+        end = m.start()
+        while end > pos and text[end - 1] in " \t":
+            end -= 1
+        if end > pos:
             starts.append(pos)
-            ends.append(m.start())
+            ends.append(end)
         pos = m.end()
     if pos < len(text) or not starts:
         starts.append(pos)
