@@ -95,12 +95,13 @@ _OBJECT_END_RE = re.compile(
     r"|will|would)\b|(?<!\sto)\s+(?:" + _SPEECH_WORDS + r")\b"
 )
 # One pattern for all the places a content stops, so that one search finds the first.
-# Every stop starts at a comma, a semicolon or a space; the lookahead says so first, so
-# that the search passes over the letters of a word without trying each alternative.
+# Every stop starts at a comma, a semicolon or a space, and past the spaces a clause's stop
+# goes on with a dash, "and", "but", "while" or "whereas": a lookahead says so first, so
+# that the search passes over most of the text without trying each alternative.
 _CUT_PATTERN = "|".join(
     p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE, _NAMED_SPEAKER_RE)
 )
-_CUT_RE = re.compile(r"(?=[,;\s])(?:" + _CUT_PATTERN + ")")
+_CUT_RE = re.compile(r"(?=[,;]|\s+[-\u2014\u2013abw])(?:" + _CUT_PATTERN + ")")
 _OBJECT_CUT_RE = re.compile(r"(?=[,;\s])(?:" + _CUT_PATTERN + "|" + _OBJECT_END_RE.pattern + ")")
 
 
