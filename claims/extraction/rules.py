@@ -282,7 +282,6 @@ class CueRules:
         self.drafts: list[Draft] = []
         self._cached_sentence = -1
         self._cached_tokens: list[Token] = []
-        self._cached_starts: list[int] = []
 
     def run(self) -> list[Draft]:
         """Apply the rules to every cue outside quotations and to labels; returns drafts."""
@@ -471,13 +470,13 @@ class CueRules:
         if self._cached_sentence != s0:
             self._cached_sentence = s0
             self._cached_tokens = tokenize(self.text, s0, s1)
-            self._cached_starts = [t.start for t in self._cached_tokens]
         tokens = self._cached_tokens
-        starts = self._cached_starts
-        a = bisect_left(starts, lo)
-        b = bisect_left(starts, cs)
-        c = bisect_left(starts, ce)
-        d = bisect_left(starts, hi)
+        # A token is a tuple that starts with its offset, so ``(pos,)`` sorts before the
+        # first token starting at ``pos`` and the tokens are searched without a key.
+        a = bisect_left(tokens, (lo,))
+        b = bisect_left(tokens, (cs,), a)
+        c = bisect_left(tokens, (ce,), b)
+        d = bisect_left(tokens, (hi,), c)
         return tokens[a:b], tokens[c:d]
 
     def _given_name(self, cs: int, ce: int) -> bool:
