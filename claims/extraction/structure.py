@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from claims.extraction.lexicon import ABBREVIATIONS
 
 # A full stop, question or exclamation mark (with any closing quotes, brackets or emphasis
-# after it) followed by space: a candidate sentence end.
-_STOP_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
+# after it) followed by space: a candidate sentence end. Each pattern here opens with one
+# character class, not a repeat or alternatives, so that the engine can skip to the
+# characters of that class instead of trying the whole pattern at every position.
+_STOP_RE = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 # A line break and the blank lines after it; the spaces before it are added by hand, since a
 # pattern opening with them would be tried at every space of the text.
 _BREAK_RE = re.compile(r"\n\s*")
-_QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb]|''")
+# A quotation mark, or two apostrophes: an apostrophe matches only with a second one.
+_QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb'](?:(?<=')'|(?<!'))")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.*$")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
