@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import chain
 from typing import NamedTuple
 
 from claims.extraction.content import (
@@ -133,8 +134,12 @@ _REACH = 2500
 _LEFT_WINDOW = 300
 _RIGHT_WINDOW = 150
 _LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
-# A line opening with a name and a colon: a headline quote or a transcript label.
-_LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][^\n:\"\u201c\u201d]{0,70}?)[ \t]*:[ \t]*(\S[^\n]*)$")
+# A line opening with a name and a colon: a headline quote or a transcript label. Past the
+# first line, a line is found from the line feed before it, which the engine can skip to,
+# where a pattern opening with "^" would be tried at every position.
+_LABEL = r"[ \t]*([A-Z][^\n:\"\u201c\u201d]{0,70}?)[ \t]*:[ \t]*(\S[^\n]*)$"
+_FIRST_LABEL_RE = re.compile(r"(?m)^" + _LABEL)
+_LABEL_RE = re.compile(r"(?m)\n" + _LABEL)
 # "... - Jeffrey M. Jones: “...”", `Clinton: "..." Bush: "..."`: a name, a colon, a quotation.
 # The colon and quotation mark are found first; the name is read backwards from the colon.
 _COLON_QUOTE_RE = re.compile(r":[ \t]*(?=[\"\u201c])")
@@ -428,7 +433,8 @@ class CueRules:
             return
         first = len(text) - len(text.lstrip())
         labelled: set[int] = set()
-        for m in _LABEL_RE.finditer(text):
+        head = _FIRST_LABEL_RE.match(text)
+        for m in chain((head,) if head else (), _LABEL_RE.finditer(text)):
             label = m.group(1)
             headline = m.start(1) == first
             if not _is_label(label, headline):
