@@ -17,6 +17,7 @@ from claims.extraction.drafts import RULE_PRECISION, drop_nested, follow_on_quot
 from claims.extraction.model import Attribution, Span, SpeakerMention
 from claims.extraction.resolution import Resolver
 from claims.extraction.rules import CueRules
+from claims.extraction.structure import QUOTE_RE
 from claims.extraction.tokens import QUOTE_MARKS
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -30,8 +31,7 @@ def _type_of(text: str, spans: tuple[Span, ...]) -> str:
     ):
         return "direct"
     for s, e in spans:
-        chunk = text[s:e]
-        if any(ch in chunk for ch in QUOTE_MARKS) or "''" in chunk:
+        if QUOTE_RE.search(text, s, e):
             return "mixed"
     return "indirect"
 

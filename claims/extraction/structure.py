@@ -25,8 +25,8 @@ _STOP_RE = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 # A line break and the blank lines after it; the spaces before it are added by hand, since a
 # pattern opening with them would be tried at every space of the text.
 _BREAK_RE = re.compile(r"\n\s*")
-# A quotation mark, or two apostrophes: an apostrophe matches only with a second one.
-_QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb'](?:(?<=')'|(?<!'))")
+#: A quotation mark, or two apostrophes: an apostrophe matches only with a second one.
+QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb'](?:(?<=')'|(?<!'))")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.*$")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
@@ -230,7 +230,7 @@ def _quotes(text: str, p_starts: list[int], p_ends: list[int]) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     for k, (ps, pe) in enumerate(zip(p_starts, p_ends, strict=True)):
-        for m in _QUOTE_RE.finditer(text, ps, pe):
+        for m in QUOTE_RE.finditer(text, ps, pe):
             role = _mark_role(text, m.start(), m.group())
             if open_at is None:
                 if role != "close" or m.start() == ps:
@@ -248,7 +248,7 @@ def _quotes(text: str, p_starts: list[int], p_ends: list[int]) -> list[Quote]:
             open_at = None
         if open_at is not None:
             nxt = p_starts[k + 1] if k + 1 < len(p_starts) else None
-            continues = nxt is not None and _QUOTE_RE.match(text, nxt) is not None
+            continues = nxt is not None and QUOTE_RE.match(text, nxt) is not None
             if not continues:
                 end = pe
                 quotes.append(Quote(open_at, end, False))
