@@ -352,7 +352,7 @@ class CueRules:
         start = right[r].start
         # The noun phrase sits inside a sentence: its clause ends at a comma.
         content = trim(text, start, clause_end(text, self.lay, start, s1, OBJECT))
-        if content is None or len(text[content[0] : content[1]].split()) < 3:
+        if content is None or len(text[content[0] : content[1]].split(None, 2)) < 3:
             return None
         return Draft([(cs, ce)], [content], "noun-clause", speaker=speaker)
 
@@ -763,7 +763,7 @@ class CueRules:
             if after is not None and after.how == "parenthetical":
                 draft.content_spans, draft.rule = [span, after.span], "parenthetical"
                 return draft
-            if after is None and verb.speech and len(text[span[0] : span[1]].split()) >= 3:
+            if after is None and verb.speech and len(text[span[0] : span[1]].split(None, 2)) >= 3:
                 draft.content_spans, draft.rule = [span], rule
                 return draft
         if after is not None and after.how == "parenthetical":
@@ -771,7 +771,7 @@ class CueRules:
                 # "As the Times noted, Clinton raised ...": the rest of the sentence.
                 spans = [after.span]
                 lead = trim(text, s0, left[sp.first - 1].start)
-                if lead and len(text[lead[0] : lead[1]].split()) >= 3:
+                if lead and len(text[lead[0] : lead[1]].split(None, 2)) >= 3:
                     spans.insert(0, lead)
                 draft.content_spans, draft.rule = spans, "as-noted"
                 return draft
@@ -864,7 +864,8 @@ class CueRules:
         text = self.text
         if after.listener is not None and self._is_outlet(after.listener):
             draft.via = after.listener
-        words = text[after.span[0] : after.span[1]].split()
+        # Only whether there are none, one or more words matters: split off two at most.
+        words = text[after.span[0] : after.span[1]].split(None, 2)
         if verb.strength == WEAK and len(words) < 2:
             return None
         if (
