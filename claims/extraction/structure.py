@@ -74,7 +74,7 @@ class Layout:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Start and end of the sentence holding ``pos``."""
-        i = self.sentence_index(pos)
+        i = max(0, bisect_right(self.sentence_starts, pos) - 1)
         return self.sentence_starts[i], self.sentence_ends[i]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -93,8 +93,12 @@ class Layout:
 
     def inside_quote(self, pos: int) -> bool:
         """True when ``pos`` lies strictly inside a quotation (not on its marks)."""
-        q = self.quote_at(pos)
-        return q is not None and q.start < pos < q.end - (1 if q.closed else 0)
+        # Asked for every cue: the search of quote_at, without building its answer.
+        i = bisect_right(self.quote_starts, pos) - 1
+        if i < 0:
+            return False
+        q = self.quotes[i]
+        return q.start < pos < q.end - (1 if q.closed else 0)
 
     def quote_starting(self, pos: int) -> Quote | None:
         """The quotation opening exactly at ``pos``."""
