@@ -13,7 +13,7 @@ description ("A supporter of Sadr, Sheik Ahmed Shibani, told") and a relative pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.extraction.lexicon import ABBREVIATIONS, CLAUSE_BREAKERS, WEEKDAYS
 from claims.extraction.tokens import CLITICS, EMPHASIS, QUOTE_MARKS, Token, is_capitalised, is_word
@@ -73,9 +73,10 @@ _ROLE_HEADS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerPhrase:
+class SpeakerPhrase(NamedTuple):
     """Token indices ``first..last`` (inclusive) of a speaker phrase.
+
+    A named tuple, since one is built for every cue and a tuple is the cheapest to build.
 
     ``antecedent`` is set for a relative pronoun: the indices of the phrase it refers to.
     ``skipped`` holds the indices of a parenthetical passed over (for an intermediary).
