@@ -113,7 +113,8 @@ _PARENTHESIS_RE = re.compile(r"\s*\([^)]*\)")
 
 def _clean(text: str) -> str:
     # Emphasis marks and surrounding punctuation are typography, not part of the name.
-    text = _PARENTHESIS_RE.sub("", text)
+    if "(" in text:
+        text = _PARENTHESIS_RE.sub("", text)
     return text.replace("*", "").replace("_", " ").strip(" ,;:\u2014\u2013-\n\t")
 
 

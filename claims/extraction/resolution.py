@@ -144,7 +144,10 @@ class Resolver:
             position: where the mention starts in the text.
             antecedent: for a relative pronoun ("who"), the phrase it attaches to.
         """
-        clean = _EMPHASIS_RE.sub("", mention_text).strip()
+        clean = mention_text
+        if "*" in clean or "_" in clean:
+            clean = _EMPHASIS_RE.sub("", clean)
+        clean = clean.strip()
         low = clean.lower()
         if low in PRONOUNS:
             return self._resolve_pronoun(clean, low, position, antecedent)
