@@ -12,6 +12,7 @@ over several paragraphs, each reopening with a quotation mark and only the last 
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ _STOP_RE = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 _BREAK_RE = re.compile(r"\n\s*")
 #: A quotation mark, or two apostrophes: an apostrophe matches only with a second one.
 QUOTE_RE = re.compile(r"[\u201c\u201d\"\u201e\u00ab\u00bb'](?:(?<=')'|(?<!'))")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.*$")
+_WORD_CHARS = string.ascii_letters + "."
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
 _OPENERS = "\u201c\u201e\u00ab"
@@ -173,12 +174,15 @@ def _is_sentence_end(text: str, stop_start: int, stop_end: int) -> bool:
     if nxt.islower():
         return False
     if text[stop_start] == ".":
-        m = _WORD_BEFORE_RE.search(text, max(0, stop_start - 12), stop_start)
-        if m and m.end() == stop_start:
-            word = m.group(1).lower()
-            # Initials ("George W. Bush") and titles ("Gen. Kimmitt") do not end a sentence.
-            if word.rstrip(".") in ABBREVIATIONS or (len(word) == 1 and m.group(1).isupper()):
-                return False
+        # The letters and dots right before the stop, from a letter on (up to 12 characters
+        # back): "W", "Gen", "U.S". Stripped off with str methods rather than searched for
+        # with a pattern anchored at the end, which the engine would try at every position.
+        window = text[max(0, stop_start - 12) : stop_start]
+        written = window[len(window.rstrip(_WORD_CHARS)) :].lstrip(".")
+        word = written.lower()
+        # Initials ("George W. Bush") and titles ("Gen. Kimmitt") do not end a sentence.
+        if word and (word.rstrip(".") in ABBREVIATIONS or len(word) == 1 and written.isupper()):
+            return False
     return True
 
 
