@@ -212,7 +212,7 @@ _SUBORDINATORS = frozenset(
     "while although though if when as because since after before whereas unless once until".split()
 )
 _NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s+$")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NOT_BEFORE_VERB = frozenset("to the a an his her their its my our your this these those".split())
 _LY_NOUNS = frozenset(
     "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
@@ -487,12 +487,8 @@ class CueRules:
 
     def _given_name(self, cs: int, ce: int) -> bool:
         """True for a capitalised cue between a lower-case word and a capitalised one."""
-        before = _WORD_BEFORE_RE.search(self.text, max(0, cs - 30), cs)
-        return (
-            before is not None
-            and before.group(1).islower()
-            and _CAPITAL_AFTER_RE.match(self.text, ce) is not None
-        )
+        before = _word_before(self.text, cs, 30)
+        return before.islower() and _CAPITAL_AFTER_RE.match(self.text, ce) is not None
 
     def _sentence(self, cs: int, ce: int) -> tuple[int, int]:
         """The sentence around a cue, clipped to a reach no real clause exceeds.
@@ -572,8 +568,7 @@ class CueRules:
 
     def _verb(self, cs: int, ce: int, verb: CueVerb) -> Draft | None:
         text = self.text
-        before = _WORD_BEFORE_RE.search(text, max(0, cs - 12), cs)
-        prev_word = before.group(1).lower() if before else ""
+        prev_word = _word_before(text, cs, 12).lower()
         if prev_word in _NOT_BEFORE_VERB:
             # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
             return None
@@ -1174,6 +1169,20 @@ class CueRules:
         if j > b:
             return None
         return left[j].start, left[b].end
+
+
+def _word_before(text: str, pos: int, reach: int) -> str:
+    """The letters ending just before the spaces before ``pos``, within ``reach``; or "".
+
+    Asked for every cue. A pattern anchored at the end would be tried at every position
+    of the stretch; the reversed stretch is matched once, from its start.
+    """
+    stretch = text[max(0, pos - reach) : pos]
+    words = stretch.rstrip()
+    if len(words) == len(stretch):
+        return ""  # no space before ``pos``
+    letters = _LETTERS_RE.match(words[::-1])
+    return letters.group()[::-1] if letters else ""
 
 
 def _is_label(label: str, headline: bool) -> bool:
