@@ -81,9 +81,13 @@ _COORDINATED_RE = re.compile(
 _NAMED_SPEAKER_RE = re.compile(
     r",\s+(?:(?:[A-Z][\w\u2019'.-]*\s+){1,3}|(?:he|she|they|I|we)\s+)(?:" + _SPEECH_WORDS + r")\b"
 )
+# Words that join a second statement to the first.
+_JOINERS = ("and", "but", "while", "whereas")
 # "... and Cruz said ...": another speaker's statement joined to the first.
 _OTHER_SPEAKER_RE = re.compile(
-    r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
+    r"(?:,\s*|\s+)(?:"
+    + "|".join(_JOINERS)
+    + r")\s+(?:(?!(?:that|which|who)\b)[\w\u2019'.-]+\s+){1,4}?(?:"
     + _SPEECH_WORDS
     + r")\b"
 )
@@ -96,13 +100,17 @@ _OBJECT_END_RE = re.compile(
 )
 # One pattern for all the places a content stops, so that one search finds the first.
 # Every stop starts at a comma, a semicolon or a space, and past the spaces a clause's stop
-# goes on with a dash, "and", "but", "while" or "whereas": a lookahead says so first, so
-# that the search passes over most of the text without trying each alternative.
-_CUT_PATTERN = "|".join(
+# goes on with a dash or a joiner ("and", "but", ...): a lookahead says so first, so that
+# the search passes over most of the text without trying each alternative. A new stop
+# that starts otherwise must widen the lookahead (tests/test_extraction_properties.py
+# checks that the lookaheads drop no stop).
+CUT_PATTERN = "|".join(
     p.pattern for p in (_FOLLOW_ON_RE, _COORDINATED_RE, _OTHER_SPEAKER_RE, _NAMED_SPEAKER_RE)
 )
-_CUT_RE = re.compile(r"(?=[,;]|\s+[-\u2014\u2013abw])(?:" + _CUT_PATTERN + ")")
-_OBJECT_CUT_RE = re.compile(r"(?=[,;\s])(?:" + _CUT_PATTERN + "|" + _OBJECT_END_RE.pattern + ")")
+OBJECT_CUT_PATTERN = CUT_PATTERN + "|" + _OBJECT_END_RE.pattern
+_JOINER_INITIALS = "".join(sorted({w[0] for w in _JOINERS}))
+_CUT_RE = re.compile(r"(?=[,;]|\s+[-\u2014\u2013" + _JOINER_INITIALS + "])(?:" + CUT_PATTERN + ")")
+_OBJECT_CUT_RE = re.compile(r"(?=[,;\s])(?:" + OBJECT_CUT_PATTERN + ")")
 
 
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
