@@ -19,21 +19,6 @@ from tui.widgets.claim_list import ClaimList
 
 SIZE = (120, 40)
 
-#: Run a test on PostgreSQL as well as SQLite (the UI's tests run on SQLite by default: what
-#: they check is the UI, and the core's tests cover both backends in full).
-postgres_too = pytest.mark.parametrize(
-    "db_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
-)
-
-
-@pytest.fixture
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database URL: SQLite, or PostgreSQL under ``postgres_too``."""
-    if getattr(request, "param", "sqlite") == "sqlite":
-        return f"sqlite:///{tmp_path / 'claims.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
 
 @pytest.fixture
 def workbench(seeded: Database) -> Workbench:

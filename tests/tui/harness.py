@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from claims.workbench import Workbench
 from tui.app import ClaimsApp
@@ -44,10 +45,17 @@ class BrowseHarness(ClaimsApp):
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the screen's workers are done and what they posted is shown."""
+    """Wait until the screen's workers are done and what they posted is shown, tables laid
+    out (a table sizes its columns on a later refresh than the one that adds its rows)."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for _ in range(100):
+        tables = pilot.app.screen.query(DataTable)
+        if not any(t._require_update_dimensions or t._new_rows for t in tables):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

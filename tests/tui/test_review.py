@@ -18,7 +18,6 @@ from tests.tui.conftest import (
     filter_by,
     listed_ids,
     move_to,
-    postgres_too,
     settle,
     shown,
 )
@@ -101,7 +100,6 @@ async def test_keys_and_the_mouse_move_the_cursor(app: ClaimsApp) -> None:
         assert app.screen.claim_id == 10
 
 
-@postgres_too
 async def test_enter_opens_the_claim_and_escape_comes_back(app: ClaimsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -119,7 +117,6 @@ async def test_enter_opens_the_claim_and_escape_comes_back(app: ClaimsApp) -> No
         assert claim_list(pilot).current.id == 5  # type: ignore[union-attr]
 
 
-@postgres_too
 async def test_a_number_key_sets_the_status(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -155,7 +152,6 @@ async def test_the_status_picker_sets_the_status(app: ClaimsApp, workbench: Work
         assert workbench.read(get_claim, 13).status == "misleading"
 
 
-@postgres_too
 async def test_tagging_with_an_existing_tag(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -192,7 +188,6 @@ async def test_removing_a_tag(app: ClaimsApp, workbench: Workbench) -> None:
         assert workbench.read(tags_of, 7) == ["ceasefire"]
 
 
-@postgres_too
 async def test_editing_the_note(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -217,7 +212,6 @@ async def test_a_cancelled_note_changes_nothing(app: ClaimsApp, workbench: Workb
         assert workbench.read(get_claim, 13).version == 1
 
 
-@postgres_too
 async def test_linking_to_a_claim_found_by_speaker(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -276,7 +270,6 @@ def link_summaries_changer(session, claim_id, *, user):  # type: ignore[no-untyp
     return link_claims(session, claim_id, 5, "contradicts", user=user)
 
 
-@postgres_too
 async def test_unlinking(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -311,7 +304,6 @@ async def test_following_a_link_from_the_list_and_from_the_detail(app: ClaimsApp
         assert isinstance(app.screen, ClaimsScreen)
 
 
-@postgres_too
 async def test_attaching_to_an_event_and_to_a_new_one(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -410,7 +402,6 @@ async def test_nothing_is_written_without_a_reviewer_asking(
     assert workbench.read(audit_count) == before
 
 
-@postgres_too
 async def test_undo_takes_back_the_last_action_and_then_the_one_before(
     app: ClaimsApp, workbench: Workbench
 ) -> None:

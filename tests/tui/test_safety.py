@@ -9,7 +9,7 @@ from claims.review import get_claim, set_status, tags_of
 from claims.store import add_claim
 from claims.workbench import Workbench
 from db.models import ClaimCreate
-from tests.tui.conftest import SIZE, claim_list, move_to, postgres_too, settle, shown
+from tests.tui.conftest import SIZE, claim_list, move_to, settle, shown
 from tui.app import ClaimsApp
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.claims import ClaimsScreen
@@ -42,7 +42,6 @@ async def test_hostile_text_is_shown_literally(app: ClaimsApp, workbench: Workbe
         assert "\x1b" not in text
 
 
-@postgres_too
 async def test_a_change_made_meanwhile_is_shown_not_overwritten(
     app: ClaimsApp, workbench: Workbench
 ) -> None:
