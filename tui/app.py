@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,9 +22,9 @@ from textual.screen import Screen
 
 from claims.desk import change_and_version
 from claims.display import visible
-from claims.undo import undo_last
+from claims.undo import last_change, undo_last
 from claims.workbench import Workbench
-from db.errors import ClaimsError, ConflictError, NotFoundError
+from db.errors import ClaimsError, ConflictError
 from tui.commands import ReviewCommands
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.base import ArchiveScreen
@@ -37,6 +38,9 @@ from tui.screens.sources import SourcesScreen
 from tui.screens.speakers import SpeakersScreen
 from tui.screens.suggestions import SuggestionsScreen
 from tui.widgets.claim_list import ClaimList
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class ClaimsApp(App[None]):
@@ -154,19 +158,8 @@ class ClaimsApp(App[None]):
                 options["expected_version"] = (
                     moved_to if seen == expected_version else expected_version
                 )
-            try:
-                version = self.workbench.write(
-                    change_and_version, claim_id, change, *args, **options
-                )
-            except ConflictError as exc:
-                self.call_from_thread(self._conflict, str(exc))
-                return
-            except ClaimsError as exc:
-                self.call_from_thread(self._failed, str(exc))
-                return
-            except SQLAlchemyError as exc:
-                detail = getattr(exc, "orig", None) or exc
-                self.call_from_thread(self._failed, f"database error: {detail}")
+            version = self._attempt(change_and_version, claim_id, change, *args, **options)
+            if version is None:
                 return
             if expected_version is not None:
                 self._moved[claim_id] = (expected_version, version)
@@ -179,24 +172,31 @@ class ClaimsApp(App[None]):
     @work(thread=True, group="writes")
     def _undo(self) -> None:
         with self._writing:
-            try:
-                undone = self.workbench.write(undo_last, user=self.workbench.user)
-            except NotFoundError as exc:
-                self.call_from_thread(self.notify, visible(str(exc)), title="Undo")
+            if self.workbench.read(last_change, user=self.workbench.user) is None:
+                self.call_from_thread(self.notify, "Nothing of yours to undo.", title="Undo")
                 return
-            except ConflictError as exc:
-                self.call_from_thread(self._conflict, str(exc))
-                return
-            except ClaimsError as exc:
-                self.call_from_thread(self._failed, str(exc))
-                return
-            except SQLAlchemyError as exc:
-                detail = getattr(exc, "orig", None) or exc
-                self.call_from_thread(self._failed, f"database error: {detail}")
+            undone = self._attempt(undo_last, user=self.workbench.user)
+            if undone is None:
                 return
             for claim_id in undone.claim_ids:
                 self._moved.pop(claim_id, None)
         self.call_from_thread(self._succeeded, f"Undone: {undone.description}")
+
+    def _attempt(
+        self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T | None:
+        """``fn`` in a write transaction, from a worker thread; None when it was refused or
+        failed, after telling the reviewer (a conflict offers to read the claims again)."""
+        try:
+            return self.workbench.write(fn, *args, **kwargs)
+        except ConflictError as exc:
+            self.call_from_thread(self._conflict, str(exc))
+        except ClaimsError as exc:
+            self.call_from_thread(self._failed, str(exc))
+        except SQLAlchemyError as exc:
+            detail = getattr(exc, "orig", None) or exc
+            self.call_from_thread(self._failed, f"database error: {detail}")
+        return None
 
     def _succeeded(self, done: str) -> None:
         self.notify(visible(done))

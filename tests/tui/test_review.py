@@ -433,5 +433,5 @@ async def test_undo_with_nothing_to_undo_says_so(app: ClaimsApp, workbench: Work
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
-        assert any("nothing to undo" in str(n.message) for n in app._notifications)
+        assert any("nothing of yours to undo" in str(n.message).lower() for n in app._notifications)
         assert isinstance(app.screen, ClaimsScreen)
