@@ -61,11 +61,11 @@ class ClaimsApp(App[None]):
     }
     DEFAULT_MODE = "claims"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "switch_mode('claims')", "Claims"),
-        Binding("f3", "switch_mode('speakers')", "Speakers"),
-        Binding("f4", "switch_mode('sources')", "Sources"),
-        Binding("f5", "switch_mode('events')", "Events"),
-        Binding("f6", "switch_mode('suggestions')", "Suggestions"),
+        Binding("f2", "switch_mode('claims')", "Claims", show=False),
+        Binding("f3", "switch_mode('speakers')", "Speakers", show=False),
+        Binding("f4", "switch_mode('sources')", "Sources", show=False),
+        Binding("f5", "switch_mode('events')", "Events", show=False),
+        Binding("f6", "switch_mode('suggestions')", "Suggestions", show=False),
         Binding("z,ctrl+z", "undo", "Undo"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q,q", "quit", "Quit", show=False),

@@ -45,15 +45,16 @@ class BrowseHarness(ClaimsApp):
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the screen's workers are done and what they posted is shown, tables laid
-    out (a table sizes its columns on a later refresh than the one that adds its rows)."""
+    """Wait until the screen's workers are done and what they posted is shown: tables filled
+    and laid out (a table sizes its columns on a later refresh than the one that adds its
+    rows). A table that stays empty is waited for a second at most."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for _ in range(100):
         tables = pilot.app.screen.query(DataTable)
-        if not any(t._require_update_dimensions or t._new_rows for t in tables):
+        if not any(t.row_count == 0 or t._require_update_dimensions or t._new_rows for t in tables):
             break
         await pilot.pause(0.01)
     await pilot.pause()

@@ -16,6 +16,8 @@ from tui.widgets.claim_list import ClaimList
 
 #: Seconds of quiet in the filter bar before the list is searched again.
 DEBOUNCE = 0.05
+#: The other screens' keys, which the footer has no room for.
+SCREEN_KEYS = "   ·   F3 speakers  F4 sources  F5 events  F6 suggestions  ? every key"
 
 FILTER_HINT = "Filter: words  @speaker  #tag  status:disputed  event:NAME  outlet:NAME"
 
@@ -94,6 +96,7 @@ class ClaimsScreen(ReviewingScreen):
         if event.speakers:
             text.append("  speaker: ", style="dim")
             text.append(visible(", ".join(event.speakers[:3])))
+        text.append(SCREEN_KEYS, style="dim")
         status.update(text)
 
     def action_focus_filter(self) -> None:

@@ -76,13 +76,13 @@ class ReviewingScreen(ArchiveScreen):
         ),
         Binding("s", "pick_status", "Status"),
         Binding("t", "add_tag", "Tag"),
-        Binding("T", "remove_tag", "Untag"),
+        Binding("T", "remove_tag", "Untag", show=False),
         Binding("n", "edit_note", "Note"),
         Binding("l", "link", "Link"),
         Binding("L", "unlink", "Unlink", show=False),
         Binding("g", "follow_link", "Go to link"),
         Binding("e", "pick_event", "Event"),
-        Binding("c", "compare", "Compare linked"),
+        Binding("c", "compare", "Compare"),
         Binding("r", "reload", "Reload", show=False),
     ]
 

@@ -21,6 +21,17 @@ from tui.widgets.source_text import SourceTextView
 PAGE = 100
 
 
+#: The table's columns and their widths (120 cells in all, with the cells' padding).
+COLUMNS = (
+    ("ID", 5),
+    ("Title", 46),
+    ("Outlet", 22),
+    ("Author", 18),
+    ("Published", 10),
+    ("Claims", 6),
+)
+
+
 class SourcesScreen(ArchiveScreen):
     """The documents, paged on demand; enter opens one with its claims marked."""
 
@@ -57,7 +68,9 @@ class SourcesScreen(ArchiveScreen):
         yield Header()
         with ContentSwitcher(initial="sources-list", id="sources-switcher"):
             table: DataTable[str | Text] = DataTable(id="sources-list", cursor_type="row")
-            table.add_columns("ID", "Title", "Outlet", "Author", "Published", "Claims")
+            # Fixed widths: the columns stay put as pages of other documents arrive.
+            for label, width in COLUMNS:
+                table.add_column(label, width=width)
             yield table
             with Vertical(id="sources-document"):
                 yield Static("", id="document-head")

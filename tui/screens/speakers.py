@@ -22,6 +22,10 @@ from tui.screens.base import ArchiveScreen
 PAGE = 50
 
 
+#: The table's columns and their widths (120 cells in all, with the cells' padding).
+COLUMNS = (("ID", 6), ("Name", 26), ("Kind", 12), ("Aliases", 40), ("Claims", 6), ("Match", 14))
+
+
 class SpeakersScreen(ArchiveScreen):
     """The registry, filtered as you type, paged on demand."""
 
@@ -64,7 +68,9 @@ class SpeakersScreen(ArchiveScreen):
         yield Header()
         yield Input(placeholder="/ filter: a name or alias, spelt roughly", id="speakers-filter")
         table: DataTable[str | Text] = DataTable(id="speakers-table", cursor_type="row")
-        table.add_columns("ID", "Name", "Kind", "Aliases", "Claims", "Match")
+        # Fixed widths: the columns stay put as pages of other speakers arrive.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
         yield Footer()
 
