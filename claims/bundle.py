@@ -328,6 +328,8 @@ def parse_bundle(raw: str | bytes, name: str = "<bundle>") -> Bundle:
         ) from None
     except UnicodeDecodeError as exc:
         raise BundleError(f"{name}: byte {exc.start}: not UTF-8 text") from None
+    except ValueError:  # what json leaves to int(): a number of more than 4,300 digits
+        raise BundleError(f"{name}: a number too long to be a bundle's") from None
     except RecursionError:
         raise BundleError(f"{name}: JSON nested too deeply to be a bundle") from None
     if not isinstance(data, dict):

@@ -61,6 +61,10 @@ def _extract_corpus(corpus: Path, output: Path | None) -> None:
             raise InvalidValueError(
                 f"{corpus}: line {number}: not valid JSON ({exc.msg})"
             ) from None
+        except ValueError:  # what json leaves to int(): a number of more than 4,300 digits
+            raise InvalidValueError(f"{corpus}: line {number}: a number too long") from None
+        except RecursionError:
+            raise InvalidValueError(f"{corpus}: line {number}: JSON nested too deeply") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InvalidValueError(f'{corpus}: line {number}: needs a "text" string')
         documents.append(doc)
