@@ -384,8 +384,11 @@ def document_from_text(
         warnings: warnings to carry over (from decoding, for instance).
 
     Raises:
-        DocumentRefused: when no text is left to store.
+        DocumentRefused: when the text holds a NUL, or no text is left to store.
     """
+    if "\x00" in text:
+        # Past the first 8 KB that decoding sniffs, and no database can store it.
+        raise DocumentRefused("binary data (NUL characters), not text")
     warnings = list(warnings or [])
     text = _normalise_newlines(text)
     media_type = media_type or _sniff(text)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from db import migrations
-from db.errors import DatabaseOpenError
+from db.errors import DatabaseOpenError, InvalidValueError
 from db.locations import database_url
 
 #: Seconds a writer waits for another writer's lock on SQLite before giving up.
@@ -47,6 +47,26 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: sa.Connection) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _refuse_nul(engine: Engine) -> None:
+    # PostgreSQL cannot hold a NUL in text, so no claimtrack database holds one: text with a
+    # NUL is refused before it reaches either backend, as a write and as a search alike.
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(
+        _connection: sa.Connection,
+        _cursor: Any,
+        _statement: str,
+        parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> None:
+        rows = parameters if isinstance(parameters, list) else (parameters,)
+        for row in rows:
+            values = row.values() if isinstance(row, dict) else row or ()
+            for value in values:
+                if isinstance(value, str) and "\x00" in value:
+                    raise InvalidValueError(f"text cannot hold a NUL character: {value[:40]!r}")
 
 
 def make_engine(url: str) -> Engine:
@@ -76,6 +96,7 @@ def make_engine(url: str) -> Engine:
         raise DatabaseOpenError(f"no driver for {parsed.drivername}{hint}") from exc
     if parsed.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
+    _refuse_nul(engine)
     return engine
 
 
