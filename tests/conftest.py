@@ -7,9 +7,11 @@ that is unset). Schemas are named per test and dropped afterwards, so runs never
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,30 +46,79 @@ def postgres_schema_url(schema: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A URL whose connections work in a fresh, private PostgreSQL schema."""
+@contextlib.contextmanager
+def postgres_schemas() -> Iterator[Callable[[], str]]:
+    """Make fresh PostgreSQL schemas on demand; every one is dropped on leaving the block."""
     if not PG_URL:
         pytest.skip("CLAIMS_TEST_POSTGRES_URL is not set; PostgreSQL tests need a server")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
     admin = sa.create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    made: list[str] = []
+
+    def make() -> str:
+        schema = f"t_{uuid.uuid4().hex[:16]}"
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        made.append(schema)
+        return postgres_schema_url(schema)
+
     try:
-        yield postgres_schema_url(schema)
+        yield make
     finally:
         with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            for schema in made:
+                connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+@contextlib.contextmanager
+def database_urls(backend: str, folder: Path) -> Iterator[Callable[[], str]]:
+    """Make fresh, empty database URLs on ``backend``: SQLite files in ``folder``, or schemas."""
+    if backend == "sqlite":
+        count = itertools.count(1)
+        yield lambda: f"sqlite:///{folder / f'claims-{next(count)}.db'}"
+        return
+    with postgres_schemas() as make:
+        yield make
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections work in a fresh, private PostgreSQL schema."""
+    with postgres_schemas() as make:
+        yield make()
+
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend in turn: SQLite, then PostgreSQL."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def new_db_url(backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Fresh, empty database URLs on the test's backend, as many as the test asks for."""
+    with database_urls(backend, tmp_path) as make:
+        yield make
+
+
+@pytest.fixture
+def db_url(new_db_url: Callable[[], str]) -> str:
     """A fresh, empty database URL: SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'claims.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
+    return new_db_url()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_urls(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], str]]:
+    """Fresh database URLs for a module's tests to share, on each backend in turn (for
+    property tests, whose many examples each cannot afford a database of their own)."""
+    with database_urls(request.param, tmp_path_factory.mktemp("module")) as make:
+        yield make
 
 
 @pytest.fixture

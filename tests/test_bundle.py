@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,10 +45,10 @@ def test_streamed_bundle_is_the_same_json_as_the_whole(seeded: Database) -> None
 
 
 def test_export_import_into_empty_export_again_is_identical(
-    seeded: Database, tmp_path: Path
+    seeded: Database, new_db_url: Callable[[], str]
 ) -> None:
     first = dump(seeded)
-    target = open_database(str(tmp_path / "copy.db"))
+    target = open_database(new_db_url())
     with target.session(write=True) as session:
         summary = import_bundle(session, parse_bundle(first))
     assert summary.added["claims"] == 13 and not summary.existing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,11 +173,14 @@ def test_speakers_events_and_db_info(db: str, capsys: pytest.CaptureFixture[str]
 
 
 def test_export_import_round_trip_through_files(
-    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str,
+    new_db_url: Callable[[], str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     first = tmp_path / "first.json"
     assert claims(capsys, db, "export", "-o", str(first)).code == 0
-    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    empty = new_db_url()
     assert run(capsys, "--db", empty, "import", str(first)).code == 0
     second = tmp_path / "second.json"
     assert run(capsys, "--db", empty, "export", "-o", str(second)).code == 0
@@ -208,6 +212,9 @@ def snapshot(db: str, capsys: pytest.CaptureFixture[str]) -> str:
         (("event", "add", "New", "--date", "30 May"), "YYYY-MM-DD", 2),
         (("review", "1", "--status", "verified", "--if-version", "1"), "changed since", 3),
         (("show", "abc"), "Invalid value for 'ID'", 2),
+        (("tag", "1", "a\x00b"), "cannot hold a NUL character", 2),
+        (("add", "--content", "x\x00", "--speaker", "Ana"), "cannot hold a NUL character", 2),
+        (("list", "--tag", "a\x00b"), "cannot hold a NUL character", 2),
         (("frobnicate",), "No such command", 2),
     ],
 )
@@ -247,52 +254,66 @@ def test_malformed_and_truncated_imports_name_the_file_and_write_nothing(
     assert snapshot(db, capsys) == before
 
 
-def test_unwritable_database_and_newer_schema(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unwritable_database_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # SQLite only: a database file whose folder cannot be made has no PostgreSQL counterpart.
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     result = run(capsys, "--db", str(blocker / "claims.db"), "list")
     assert result.code == 4 and "cannot create" in result.err
-    newer = tmp_path / "newer.db"
-    assert run(capsys, "--db", str(newer), "db", "info").code == 0
-    assert run(capsys, "--db", str(newer), "list").code == 0
-    engine = make_engine(f"sqlite:///{newer}")
+
+
+def test_unreachable_server_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # PostgreSQL's counterpart of an unwritable path: nothing listens on port 1.
+    result = run(capsys, "--db", "postgresql+psycopg://claims@127.0.0.1:1/claims", "list")
+    assert result.code == 4 and result.err.startswith("error: cannot open database")
+    assert result.err.count("\n") == 1
+
+
+def test_newer_schema_is_refused_by_every_command(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--db", db_url, "db", "info").code == 0
+    assert run(capsys, "--db", db_url, "list").code == 0
+    engine = make_engine(db_url)
     with engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
     engine.dispose()
     for args in (("list",), ("db", "upgrade"), ("demo",)):
-        result = run(capsys, "--db", str(newer), *args)
+        result = run(capsys, "--db", db_url, *args)
         assert result.code == 4 and "newer than this claimtrack" in result.err
 
 
 def test_default_database_lives_in_the_data_directory(
     isolated_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # SQLite only: with no --db and no CLAIMS_DB the archive is a file in the data directory.
     assert run(capsys, "demo").code == 0
     info = run(capsys, "db", "info", "--json").json()
     assert info["path"] == str(isolated_home / "claims.db")
 
 
 def test_environment_names_the_database_and_the_user(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("CLAIMS_DB", db_url)
     monkeypatch.setenv("CLAIMS_USER", "from-env")
     assert run(capsys, "demo").code == 0
     assert run(capsys, "review", "2", "--status", "verified").code == 0
     history = run(capsys, "history", "2", "--json").json()
     assert history[-1]["user"] == "from-env"
-    assert (tmp_path / "env.db").exists()
+    monkeypatch.delenv("CLAIMS_DB")
+    named = run(capsys, "--db", db_url, "show", "2", "--json").json()
+    assert named["status"] == "verified"
+    assert run(capsys, "show", "2").code == 1  # the default archive is another, empty one
 
 
 SCRIPT = Path(sys.executable).parent / "claims"
 
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="the claims script is not installed")
-def test_installed_script_runs(tmp_path: Path) -> None:
+def test_installed_script_runs(db_url: str) -> None:
     done = subprocess.run(
-        [str(SCRIPT), "--db", str(tmp_path / "s.db"), "show", "12345"],
+        [str(SCRIPT), "--db", db_url, "show", "12345"],
         capture_output=True,
         text=True,
         check=False,

@@ -127,6 +127,7 @@ def test_blank_file_is_refused(tmp_path: Path) -> None:
         (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
         (b"abc\x00def\x00\x01\x02ghi", "binary"),
         (bytes(range(1, 9)) * 100, "binary"),
+        (b"The mayor said so. " * 1000 + b"\x00 and after", "NUL characters"),
     ],
 )
 def test_binary_files_are_refused(tmp_path: Path, data: bytes, reason: str) -> None:

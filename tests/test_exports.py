@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -252,14 +253,14 @@ def test_aif_graph_is_whole_and_maps_each_relation(seeded: Database) -> None:
     assert nodes[locution_id(5)]["text"].startswith("Mark Kimmitt: that those responsible")
 
 
-def test_the_bundle_keeps_rejections(seeded: Database, tmp_path: Path) -> None:
+def test_the_bundle_keeps_rejections(seeded: Database, new_db_url: Callable[[], str]) -> None:
     with seeded.session(write=True) as session:
         reject_suggestion(session, 1, 9, "contradicts", user="ana", reason="other question")
     first = io.StringIO()
     with seeded.session() as session:
         write_bundle(session, first)
     assert json.loads(first.getvalue())["rejections"][0]["reason"] == "other question"
-    target = open_database(str(tmp_path / "copy.db"))
+    target = open_database(new_db_url())
     try:
         with target.session(write=True) as session:
             import_bundle(session, parse_bundle(first.getvalue()))

@@ -179,6 +179,7 @@ def test_bad_files_are_skipped_with_reasons_and_nothing_half_stored(
     write(tmp_path, "binary.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     write(tmp_path, "latin1.txt", "Le ministre a déclaré que « tout va bien ».".encode("cp1252"))
     write(tmp_path, "quotes.txt", 'He said "this never ends. And "again, said Bo.\n' * 3)
+    write(tmp_path, "late-nul.txt", b"The mayor said so. " * 1000 + b"\x00 Ruiz said no.")
     big = tmp_path / "huge.txt"
     with big.open("wb") as out:
         out.write(b"The minister said the plan works. " * (50 * 1024 * 1024 // 34 + 1))
@@ -188,6 +189,7 @@ def test_bad_files_are_skipped_with_reasons_and_nothing_half_stored(
     assert "empty" in reasons[str(tmp_path / "empty.txt")]
     assert "PNG" in reasons[str(tmp_path / "binary.txt")]
     assert "too large" in reasons[str(big)]
+    assert "NUL" in reasons[str(tmp_path / "late-nul.txt")]
     assert missing == [(str(tmp_path / "nope.txt"), "no such file or folder")]
     with database.session() as session:
         sources = session.exec(select(Source)).all()
@@ -292,6 +294,14 @@ def test_cli_extract_jsonl_writes_the_scorer_format(
     bad = run(capsys, "extract", "--jsonl", str(corpus), "-o", str(tmp_path / "p2.jsonl"))
     assert bad.code == 2 and "line 2" in bad.err
     assert not (tmp_path / "p2.jsonl").exists()
+    for line, problem in [
+        ('{"text": "x", "n": ' + "9" * 5_000 + "}", "a number too long"),
+        ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+    ]:
+        corpus.write_text(line + "\n", encoding="utf-8")
+        bad = run(capsys, "extract", "--jsonl", str(corpus), "-o", str(tmp_path / "p2.jsonl"))
+        assert bad.code == 2 and f"line 1: {problem}" in bad.err
+        assert bad.err.count("\n") == 1 and not (tmp_path / "p2.jsonl").exists()
 
 
 ARTICLE = """# Report {i}

@@ -43,6 +43,7 @@ def test_blank_database_migrates_to_the_models(db_url: str) -> None:
 
 
 def test_sqlite_opens_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    # SQLite only: these pragmas are how SQLite is made safe for several processes.
     database = open_database(str(tmp_path / "c.db"))
     with database.engine.connect() as connection:
         pragma = connection.exec_driver_sql
@@ -63,17 +64,19 @@ def test_newer_schema_is_refused_and_left_alone(db_url: str) -> None:
     engine.dispose()
 
 
-def test_a_database_that_is_not_claimtrack_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    engine = sa.create_engine(f"sqlite:///{path}")
+def test_a_database_that_is_not_claimtrack_is_refused(db_url: str) -> None:
+    engine = make_engine(db_url)
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE notes (x TEXT)")
-    engine.dispose()
     with pytest.raises(SchemaError, match="not a claimtrack database"):
-        open_database(str(path))
+        open_database(db_url)
+    assert sa.inspect(engine).get_table_names() == ["notes"]
+    engine.dispose()
 
 
 def test_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    # SQLite only: a file path that cannot be created; PostgreSQL's counterpart, a server
+    # that cannot be reached, is tested on the command line.
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     with pytest.raises(DatabaseOpenError, match="cannot"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,8 @@ def test_sqlite_to_postgres_and_back_is_identical(
         back.dispose()
 
 
-def test_copy_refuses_a_target_with_data(seeded: Database, tmp_path: Path) -> None:
-    other = open_database(str(tmp_path / "other.db"))
+def test_copy_refuses_a_target_with_data(seeded: Database, new_db_url: Callable[[], str]) -> None:
+    other = open_database(new_db_url())
     copy_database(seeded, other)
     before = export_digest(other)
     with pytest.raises(ClaimsError, match="not empty"):
@@ -49,10 +50,10 @@ def test_copy_refuses_a_target_with_data(seeded: Database, tmp_path: Path) -> No
 
 
 def test_cli_copy_then_write_to_the_copy(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db_url: str, new_db_url: Callable[[], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(capsys, "--db", db_url, "demo").code == 0
-    target = str(tmp_path / "copy.db")
+    target = new_db_url()
     result = run(capsys, "--db", db_url, "db", "copy", "--to", target, "--json")
     assert result.code == 0, result.err
     assert result.json()["verified"] is True
