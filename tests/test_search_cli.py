@@ -109,6 +109,68 @@ def test_sql_looking_search_is_just_text(
     assert len(claims(capsys, seeded.url, "list", "--json", "--limit", "100").json()) == 13
 
 
+# Text that would mean something to SQL, LIKE, FTS5, tsquery or a terminal, and NUL.
+HOSTILE = [
+    "'; DROP TABLE claim; --",
+    "Robert'); DROP TABLE speaker;--",
+    "' OR '1'='1",
+    "%",
+    "_",
+    "%_%",
+    '"',
+    "*",
+    "(",
+    ")",
+    "((zqx",
+    "\\",
+    "zq\x00zq",
+    "[bold]x[/bold]",
+    "\x1b[31mred",
+]
+
+# Each way a user's text selects claims or speakers, and what "nothing found" looks like.
+SELECTIONS = [
+    ("search", "{}", "--json"),
+    ("search", "--speaker", "{}", "--json"),
+    ("search", "--tag", "{}", "--json"),
+    ("search", "--event", "{}", "--json"),
+    ("search", "--outlet", "{}", "--json"),
+    ("list", "--speaker", "{}", "--json"),
+    ("list", "--tag", "{}", "--json"),
+    ("list", "--event", "{}", "--json"),
+    ("speakers", "{}", "--json"),
+    ("report", "--speaker", "{}", "--format", "json"),
+    ("report", "--tag", "{}", "--format", "json"),
+    ("report", "--event", "{}", "--format", "json"),
+]
+
+
+def _found(out: object) -> list[object]:
+    if isinstance(out, list):
+        return out
+    assert isinstance(out, dict)
+    return list(out.get("hits", out.get("claims", [])))
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+def test_hostile_selection_text_is_just_text(
+    seeded: Database, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    before = claims(capsys, seeded.url, "export").out
+    for template in SELECTIONS:
+        args = [part.format(text) if part == "{}" else part for part in template]
+        result = claims(capsys, seeded.url, *args)
+        assert "Traceback" not in result.err and "database error" not in result.err, args
+        if result.code:
+            assert result.code in (1, 2), (args, result.err)
+            assert result.err.startswith("error: ") and result.err.count("\n") == 1, args
+        else:
+            # No claim or speaker has this text, so nothing may match it: a wildcard or
+            # an injected condition would match everything.
+            assert _found(result.json()) == [], args
+    assert claims(capsys, seeded.url, "export").out == before
+
+
 def test_merge_and_unmerge_speakers(seeded: Database, capsys: pytest.CaptureFixture[str]) -> None:
     # Sadr's representative (4) merged into Moqtada al-Sadr (2), then undone.
     merged = claims(capsys, seeded.url, "speakers", "merge", "2", "4", "--json")
