@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
@@ -122,6 +122,7 @@ def _import_or_refuse(database: Database, raw: str | bytes) -> None:
         bundle = parse_bundle(raw, "fuzz.json")
     except BundleError as exc:
         assert str(exc).startswith("fuzz.json: ")
+        event("refused when read")
         return
     with Session(database.engine) as session:
         before = _count(session)
@@ -130,8 +131,10 @@ def _import_or_refuse(database: Database, raw: str | bytes) -> None:
         except BundleError:
             session.rollback()
             assert _count(session) == before
+            event("refused when imported")
         else:
             session.rollback()  # keep the scratch database empty for the next example
+            event("imported")
 
 
 @given(raw=st.binary(max_size=300) | st.text(max_size=300))
@@ -166,6 +169,7 @@ def nested_in_seed(draw: st.DrawFn) -> str:
     """The seed with one value, anywhere, replaced by arrays and objects nested 1 to 200,000
     deep (and maybe cut short)."""
     depth = draw(st.integers(1, 200_000))
+    event(f"nested up to {10 ** len(str(depth)):,} deep")
     shape = draw(st.text(alphabet="[{", min_size=1, max_size=3))
     openers = (shape * (depth // len(shape) + 1))[:depth]
     inner = draw(st.sampled_from(["1", '"x"', "null", "[]", "{}"]))
@@ -187,6 +191,7 @@ def huge_in_seed(draw: st.DrawFn) -> str:
     digits."""
     size = draw(st.integers(1_000, 3_000_000))
     kind = draw(st.sampled_from(["string", "list", "number", "float"]))
+    event(f"{kind}, size up to {10 ** len(str(size)):,}")
     if kind == "string":
         text = json.dumps(draw(st.characters(codec="utf-8")) * size)
     elif kind == "list":
