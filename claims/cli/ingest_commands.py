@@ -7,7 +7,7 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -19,10 +19,13 @@ from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, errors, print_json, progress_bar
 from claims.display import snippet, visible
 from claims.documents import DocumentRefused, document_from_text, read_document
-from claims.extraction import Attribution, extract
-from claims.extraction.batch import extract_document
-from claims.ingest import Overrides, collect_paths, ingest_paths
 from claims.store import parse_date
+
+if TYPE_CHECKING:
+    from claims.extraction import Attribution
+
+# The extractor compiles its large patterns when imported, a quarter of a second that every
+# other command (and the terminal UI) need not pay: these commands import it when they run.
 from db.errors import ClaimsError, InvalidValueError
 
 
@@ -47,6 +50,8 @@ def _attribution_rows(text: str, found: list[Attribution]) -> list[dict[str, Any
 
 
 def _extract_corpus(corpus: Path, output: Path | None) -> None:
+    from claims.extraction.batch import extract_document
+
     try:
         lines = corpus.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,6 +114,8 @@ def extract_(
             document = read_document(Path(file))
     except DocumentRefused as exc:
         raise ClaimsError(str(exc)) from None
+    from claims.extraction import extract
+
     text = document.text
     found = extract(text)
     if as_json:
@@ -160,6 +167,8 @@ def ingest(
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
+    from claims.ingest import Overrides, collect_paths, ingest_paths
+
     st = state(ctx)
     overrides = Overrides(
         title=title,
