@@ -130,7 +130,7 @@ class ClaimList(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=True),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     """The index of the highlighted row."""
 
     class Highlighted(Message):
