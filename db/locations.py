@@ -13,6 +13,7 @@ from platformdirs import user_data_path
 
 APP_NAME = "claimtrack"
 DATABASE_FILENAME = "claims.db"
+MODELS_DIRNAME = "models"
 
 
 def data_dir() -> Path:
@@ -24,6 +25,11 @@ def data_dir() -> Path:
 def default_database_path() -> Path:
     """The embedded SQLite database used when nothing else is named."""
     return data_dir() / DATABASE_FILENAME
+
+
+def models_dir() -> Path:
+    """Where trained extraction models are kept: ``models`` in the data directory."""
+    return data_dir() / MODELS_DIRNAME
 
 
 def database_url(db: str | None = None) -> str:
