@@ -21,6 +21,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     demo_commands,
     event_commands,
     ingest_commands,
+    model_commands,
     report_commands,
     search_commands,
     speaker_commands,

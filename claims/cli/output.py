@@ -71,3 +71,19 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
     ) as progress:
         task = progress.add_task(description, total=total)
         yield lambda n: progress.advance(task, n)
+
+
+@contextlib.contextmanager
+def progress_steps(description: str) -> Iterator[Callable[[int, int], None]]:
+    """Like :func:`progress_bar` for work that reports (done, total) steps as it goes."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
