@@ -1,0 +1,528 @@
+"""A learned attribution model: a linear-chain CRF over a document's tokens.
+
+The rules read every document first; their readings, the cue lexicon, the words, their
+shapes and their place in sentences and quotations are the features of each token. A
+conditional random field (python-crfsuite) then labels every token as the beginning or
+inside of a speaker, a cue or a content, or none, deciding from the context where the
+rules cannot: whether "called" or "known as" attributes here, and where a statement begins
+and ends. Labelled spans are put together into attributions around their cues, and
+speakers are resolved within the document as the rules resolve theirs.
+
+A CRF fits the task (spans are runs of labelled tokens, and the labels of neighbours
+depend on each other), trains on two cores in minutes, tags in C, and is deterministic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pycrfsuite
+
+from claims.extraction import extract as extract_with_rules
+from claims.extraction.lexicon import CUE_FORMS, PRONOUNS
+from claims.extraction.model import Attribution, SpeakerMention
+from claims.extraction.pipeline import _type_of
+from claims.extraction.resolution import Resolver
+from claims.extraction.tokens import QUOTE_MARKS, Token, tokenize
+from claims.learning.gold import GoldDocument
+
+SPEAKER, CUE, CONTENT = "SRC", "CUE", "CON"
+OUTSIDE = "O"
+
+_MAGIC = b"claimtrack-crf\n"
+
+_SENTENCE_ENDS = frozenset(".!?")
+_OPENING_QUOTES = frozenset("\u201c\u201e\u00ab")
+_CLOSING_QUOTES = frozenset("\u201d\u00bb")
+
+
+def _shape(word: str) -> str:
+    """A word's shape: Xx, XX, x, d or the punctuation itself."""
+    c = word[0]
+    if c.isdigit():
+        return "d"
+    if not c.isalpha():
+        return word[:2]
+    if word.isupper() and len(word) > 1:
+        return "XX"
+    return "Xx" if c.isupper() else "x"
+
+
+_WORD_FEATURES: dict[str, tuple[str, ...]] = {}
+
+
+def _word_features(low: str, text: str) -> tuple[str, ...]:
+    """The features of a word that do not depend on its place (cached per word form)."""
+    key = text
+    cached = _WORD_FEATURES.get(key)
+    if cached is not None:
+        return cached
+    feats = ["w=" + low, "s=" + _shape(text), "x3=" + low[-3:]]
+    cue = CUE_FORMS.get(low)
+    if cue is not None:
+        feats.append(f"lex={cue.frame}:{cue.strength}")
+    if low in PRONOUNS:
+        feats.append("pron")
+    out = tuple(feats)
+    if len(_WORD_FEATURES) < 200_000:
+        _WORD_FEATURES[key] = out
+    return out
+
+
+def _rule_tags(
+    tokens: Sequence[Token], attributions: Sequence[Attribution]
+) -> tuple[list[str], list[str]]:
+    """Each token's role in the rules' readings ("B-CUE", "I-CON", ...), and the rule."""
+    starts = [t.start for t in tokens]
+    tags = [OUTSIDE] * len(tokens)
+    rules = [""] * len(tokens)
+    for a in attributions:
+        for role, spans in (
+            (CONTENT, a.content_spans),
+            (SPEAKER, a.speaker_spans),
+            (CUE, a.cue_spans),
+        ):
+            for s, e in spans:
+                i = bisect.bisect_left(starts, s)
+                first = True
+                while i < len(tokens) and tokens[i].start < e:
+                    tags[i] = ("B-" if first else "I-") + role
+                    rules[i] = a.rule
+                    first = False
+                    i += 1
+    return tags, rules
+
+
+def document_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """The CRF features of every token of a document."""
+    attributions = extract_with_rules(text)
+    tags, rules = _rule_tags(tokens, attributions)
+    base = [_word_features(t.low, t.text) for t in tokens]
+    n = len(tokens)
+    left, right = _cue_distances(tokens, tags)
+    out: list[list[str]] = []
+    in_quote = False
+    sentence_pos = 0
+    prev_end = 0
+    for i, tok in enumerate(tokens):
+        gap = text[prev_end : tok.start]
+        newline = "\n" in gap
+        if newline:
+            in_quote = False
+            sentence_pos = 0
+        feats = list(base[i])
+        feats.append("r=" + tags[i])
+        if rules[i]:
+            feats.append("rule=" + rules[i])
+        if newline:
+            feats.append("par")
+        feats.append(f"sp={min(sentence_pos, 6)}")
+        if in_quote:
+            feats.append("inq")
+        if i > 0:
+            feats.append("w-1=" + tokens[i - 1].low)
+            feats.append("r-1=" + tags[i - 1])
+        else:
+            feats.append("BOS")
+        if i > 1:
+            feats.append("w-2=" + tokens[i - 2].low)
+        if i + 1 < n:
+            feats.append("w+1=" + tokens[i + 1].low)
+            feats.append("r+1=" + tags[i + 1])
+            feats.append("lex+1=" + ("y" if tokens[i + 1].low in CUE_FORMS else "n"))
+        else:
+            feats.append("EOS")
+        if i + 2 < n:
+            feats.append("w+2=" + tokens[i + 2].low)
+        if i + 3 < n:
+            feats.append("w+3=" + tokens[i + 3].low)
+        if i > 2:
+            feats.append("w-3=" + tokens[i - 3].low)
+        if sentence_pos == 0:
+            feats.append("first")
+        feats.append(f"w0r={tok.low}|{tags[i]}")
+        feats.append("cl=" + left[i])
+        feats.append("cr=" + right[i])
+        feats.append(f"clr={left[i]}|{right[i]}")
+        if i > 0:
+            feats.append(f"b-1={tokens[i - 1].low}|{tok.low}")
+        if i + 1 < n:
+            feats.append(f"b+1={tok.low}|{tokens[i + 1].low}")
+        out.append(feats)
+        # The state after this token.
+        ch = tok.text
+        if ch in _OPENING_QUOTES:
+            in_quote = True
+        elif ch in _CLOSING_QUOTES:
+            in_quote = False
+        elif ch == '"':
+            in_quote = not in_quote
+        sentence_pos = 0 if ch in _SENTENCE_ENDS else sentence_pos + 1
+        prev_end = tok.end
+    return out
+
+
+def _bucket(d: int) -> str:
+    """A distance in tokens, exact when short, coarser further away."""
+    return str(d) if d < 4 else ("s" if d < 10 else ("m" if d < 25 else "f"))
+
+
+def _cue_distances(tokens: Sequence[Token], tags: Sequence[str]) -> tuple[list[str], list[str]]:
+    """For every token, how far the nearest cue word (of the lexicon or the rules) lies to
+    its left and to its right, in buckets, not crossing a paragraph."""
+    n = len(tokens)
+    is_cue = [tags[i].endswith(CUE) or tokens[i].low in CUE_FORMS for i in range(n)]
+    left = ["-"] * n
+    right = ["-"] * n
+    last = -1
+    for i in range(n):
+        if last >= 0:
+            left[i] = _bucket(i - last)
+        if is_cue[i]:
+            last = i
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if last >= 0:
+            right[i] = _bucket(last - i)
+        if is_cue[i]:
+            last = i
+    return left, right
+
+
+def gold_labels(tokens: Sequence[Token], doc: GoldDocument) -> list[str]:
+    """The BIO label of every token from a document's positive annotations.
+
+    Outer statements are labelled first (the longest contents), so a statement quoted
+    inside another's content keeps the outer reading, as the rules do.
+    """
+    starts = [t.start for t in tokens]
+    labels = [OUTSIDE] * len(tokens)
+    taken = [False] * len(tokens)
+    order = sorted(
+        (a for a in doc.attributions if a.positive),
+        key=lambda a: -sum(e - s for s, e in a.content_spans),
+    )
+    for a in order:
+        claimed: list[tuple[int, str]] = []
+        for role, spans in (
+            (CUE, a.cue_spans),
+            (SPEAKER, a.speaker_spans),
+            (CONTENT, a.content_spans),
+        ):
+            for s, e in spans:
+                i = bisect.bisect_left(starts, s)
+                first = True
+                while i < len(tokens) and tokens[i].end <= e:
+                    claimed.append((i, ("B-" if first else "I-") + role))
+                    first = False
+                    i += 1
+        # Coordinated statements share their speaker ("Sadr denied ... and declared ..."):
+        # a token already labelled the same way is no conflict.
+        if any(taken[i] and labels[i] != label for i, label in claimed):
+            continue
+        for i, label in claimed:
+            labels[i] = label
+            taken[i] = True
+    return labels
+
+
+def _spans_of(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int, int, int]]:
+    """The labelled spans: (role, first token, last token + 1, start offset)."""
+    out = []
+    i = 0
+    n = len(labels)
+    while i < n:
+        label = labels[i]
+        if label == OUTSIDE:
+            i += 1
+            continue
+        role = label[2:]
+        j = i + 1
+        while j < n and labels[j] == "I-" + role:
+            j += 1
+        out.append((role, i, j, tokens[i].start))
+        i = j
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    role: str
+    first: int
+    last: int  # exclusive
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+
+
+def assemble(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> list[dict[str, Any]]:
+    """Put labelled spans together into attributions around their cues.
+
+    Every content and speaker span goes to the nearest cue: in its own sentence when there
+    is one there, otherwise the nearest in its paragraph (a quotation's speaker and cue
+    often stand in the sentence after it).
+    """
+    sentence = [0] * len(tokens)
+    paragraph = [0] * len(tokens)
+    s = p = 0
+    prev_end = 0
+    for i, tok in enumerate(tokens):
+        if "\n" in text[prev_end : tok.start]:
+            p += 1
+            s += 1
+        elif i and tokens[i - 1].text in _SENTENCE_ENDS:
+            s += 1
+        sentence[i] = s
+        paragraph[i] = p
+        prev_end = tok.end
+    pieces = [
+        _Piece(
+            role,
+            a,
+            b,
+            tokens[a].start,
+            tokens[b - 1].end,
+            sentence[a],
+            paragraph[a],
+        )
+        for role, a, b, _ in _spans_of(tokens, labels)
+    ]
+    cues = [x for x in pieces if x.role == CUE]
+    if not cues:
+        return []
+    groups: dict[int, dict[str, list[_Piece]]] = {id(c): {SPEAKER: [], CONTENT: []} for c in cues}
+    for piece in pieces:
+        if piece.role == CUE:
+            continue
+        last_sentence = sentence[piece.last - 1]
+        same_sentence = [c for c in cues if piece.sentence <= c.sentence <= last_sentence]
+        pool = same_sentence or [c for c in cues if c.paragraph == piece.paragraph]
+        if not pool:
+            # Multi-paragraph quotations: the nearest cue before.
+            before = [c for c in cues if c.start < piece.start]
+            if (
+                piece.role != CONTENT
+                or not before
+                or text[piece.start] not in QUOTE_MARKS
+                or before[-1].paragraph < piece.paragraph - 1
+            ):
+                continue
+            pool = [before[-1]]
+        best = min(pool, key=lambda c: _distance(c, piece))
+        groups[id(best)][piece.role].append(piece)
+    speakers = [x for x in pieces if x.role == SPEAKER]
+    out = []
+    for c in cues:
+        group = groups[id(c)]
+        if not group[CONTENT]:
+            continue
+        if group[SPEAKER]:
+            speaker: _Piece | None = min(group[SPEAKER], key=lambda x: _distance(c, x))
+        else:
+            # A second verb of the same subject ("denied ... and declared ...").
+            before = [x for x in speakers if x.sentence == c.sentence and x.last <= c.first]
+            speaker = before[-1] if before else None
+        out.append(
+            {
+                "cue": ((c.start, c.end),),
+                "speaker": ((speaker.start, speaker.end),) if speaker else (),
+                "content": tuple((x.start, x.end) for x in group[CONTENT]),
+            }
+        )
+    return out
+
+
+def _distance(a: _Piece, b: _Piece) -> int:
+    """Tokens between two pieces (0 when they touch or overlap)."""
+    if a.last <= b.first:
+        return b.first - a.last
+    if b.last <= a.first:
+        return a.first - b.last
+    return 0
+
+
+class AttributionModel:
+    """A trained CRF and its metadata; extracts attributions from a text."""
+
+    FORMAT = 1
+
+    def __init__(self, crf: bytes, metadata: dict[str, Any]) -> None:
+        self.crf = crf
+        self.metadata = metadata
+        self._tagger: pycrfsuite.Tagger | None = None
+
+    @property
+    def tagger(self) -> pycrfsuite.Tagger:
+        if self._tagger is None:
+            tagger = pycrfsuite.Tagger()
+            tagger.open_inmemory(self.crf)
+            self._tagger = tagger
+        return self._tagger
+
+    def to_bytes(self) -> bytes:
+        """The model as one byte string: a header line of JSON metadata, then the CRF."""
+        header = json.dumps(
+            {
+                "format": self.FORMAT,
+                "weights_sha256": hashlib.sha256(self.crf).hexdigest(),
+                "metadata": self.metadata,
+            }
+        ).encode()
+        return _MAGIC + header + b"\n" + self.crf
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> AttributionModel:
+        """Read a model written by :meth:`to_bytes`; ``ValueError`` when it is not one."""
+        if not data.startswith(_MAGIC):
+            raise ValueError("not a claimtrack model")
+        rest = data[len(_MAGIC) :]
+        line, sep, crf = rest.partition(b"\n")
+        if not sep:
+            raise ValueError("the model's header is cut short")
+        try:
+            header = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"the model's header is not valid JSON: {exc}") from None
+        if not isinstance(header, dict) or header.get("format") != cls.FORMAT:
+            raise ValueError(
+                f"model format {header.get('format') if isinstance(header, dict) else '?'} "
+                f"is not the format this version reads ({cls.FORMAT})"
+            )
+        # crfsuite trusts the sizes written in its weights and reads past the end of a cut
+        # buffer, so the weights are checked whole before it sees them.
+        if hashlib.sha256(crf).hexdigest() != header.get("weights_sha256"):
+            raise ValueError("the model's weights are damaged or cut short")
+        model = cls(crf, header.get("metadata") or {})
+        try:
+            _ = model.tagger
+        except Exception as exc:  # crfsuite says only that it could not open the model
+            raise ValueError(f"the model's weights cannot be read: {exc}") from None
+        return model
+
+    def extract(self, text: str) -> list[Attribution]:
+        """The attributions of ``text``, spans as offsets into it, sorted by position."""
+        if not text or not text.strip():
+            return []
+        tokens = tokenize(text, 0, len(text))
+        if not tokens:
+            return []
+        labels = self.tagger.tag(document_features(text, tokens))
+        return _attributions(text, assemble(text, tokens, labels))
+
+
+def _attributions(text: str, groups: list[dict[str, Any]]) -> list[Attribution]:
+    """Attribution records, the speakers resolved within the document."""
+    resolver = Resolver(text)
+    out = []
+    for g in sorted(groups, key=lambda g: min(s for s, _ in g["content"] + g["cue"])):
+        speaker_text = canonical = None
+        mention: SpeakerMention | None = None
+        if g["speaker"]:
+            s, e = g["speaker"][0]
+            speaker_text = text[s:e]
+            entity = resolver.resolve(speaker_text, s)
+            canonical, mention = entity.canonical, entity.mention
+        content_spans = tuple(sorted(g["content"]))
+        out.append(
+            Attribution(
+                speaker=speaker_text,
+                speaker_spans=g["speaker"],
+                speaker_resolved=canonical,
+                mention=mention,
+                cue=" ".join(text[s:e] for s, e in g["cue"]),
+                cue_spans=g["cue"],
+                content=" ".join(text[s:e] for s, e in content_spans),
+                content_spans=content_spans,
+                type=_type_of(text, content_spans),
+                via=None,
+                via_spans=(),
+                rule="model",
+            )
+        )
+    return out
+
+
+class _Trainer(pycrfsuite.Trainer):
+    """A crfsuite trainer that reports each iteration."""
+
+    def __init__(self, on_step: Callable[[int], None] | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_step = on_step
+        self.last: dict[str, Any] = {}
+
+    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+        self.last = info
+        if self.on_step is not None:
+            self.on_step(int(info.get("num", 0)))
+
+    def message(self, message: str) -> None:  # crfsuite's own log: not for users
+        pass
+
+
+def train_model(
+    docs: Sequence[GoldDocument],
+    *,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    iterations: int = 150,
+) -> AttributionModel:
+    """Train a model on annotated documents.
+
+    Args:
+        docs: the training documents; attributions marked not positive are left out of
+            the labels (their tokens are taught as outside any statement).
+        seed: recorded in the metadata; L-BFGS training is deterministic by itself.
+        progress: called with (done, total) steps: every document read, then every
+            training iteration.
+        iterations: the most L-BFGS iterations.
+    """
+    total = len(docs) + iterations
+    trainer = _Trainer(
+        (lambda n: progress(len(docs) + min(n, iterations), total)) if progress else None,
+        verbose=False,
+    )
+    trainer.set_params(
+        {
+            "c1": 0.05,
+            "c2": 0.01,
+            "max_iterations": iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    tokens_seen = 0
+    for k, doc in enumerate(docs):
+        tokens = tokenize(doc.text, 0, len(doc.text))
+        if tokens:
+            trainer.append(document_features(doc.text, tokens), gold_labels(tokens, doc))
+            tokens_seen += len(tokens)
+        if progress:
+            progress(k + 1, total)
+    fd, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(path)
+        with open(path, "rb") as f:
+            crf = f.read()
+    finally:
+        os.unlink(path)
+    metadata = {
+        "documents": len(docs),
+        "attributions": sum(1 for d in docs for a in d.attributions if a.positive),
+        "rejected": sum(1 for d in docs for a in d.attributions if not a.positive),
+        "tokens": tokens_seen,
+        "seed": seed,
+        "iterations": int(trainer.last.get("num", 0)),
+        "loss": trainer.last.get("loss"),
+        "crfsuite": pycrfsuite.__name__,
+    }
+    if progress:
+        progress(total, total)
+    return AttributionModel(crf, metadata)
