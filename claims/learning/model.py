@@ -529,7 +529,26 @@ class _Trainer(pycrfsuite.Trainer):
         if self.on_step is not None:
             self.on_step(int(info.get("num", 0)))
 
-    def message(self, message: str) -> None:  # crfsuite's own log: not for users
+    # crfsuite's own log is not for users: every event but the iteration is dropped.
+    def on_start(self, log: str) -> None:
+        pass
+
+    def on_featgen_progress(self, log: str, percent: float) -> None:
+        pass
+
+    def on_featgen_end(self, log: str) -> None:
+        pass
+
+    def on_prepared(self, log: str) -> None:
+        pass
+
+    def on_prepare_error(self, log: str) -> None:
+        pass
+
+    def on_optimization_end(self, log: str) -> None:
+        pass
+
+    def on_end(self, log: str) -> None:
         pass
 
 
@@ -553,7 +572,7 @@ def train_model(
     total = len(docs) + iterations
     trainer = _Trainer(
         (lambda n: progress(len(docs) + min(n, iterations), total)) if progress else None,
-        verbose=False,
+        verbose=True,  # the iterations are reported through crfsuite's log
     )
     trainer.set_params(
         {
@@ -587,7 +606,6 @@ def train_model(
         "seed": seed,
         "iterations": int(trainer.last.get("num", 0)),
         "loss": trainer.last.get("loss"),
-        "crfsuite": pycrfsuite.__name__,
     }
     if progress:
         progress(total, total)
