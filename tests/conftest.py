@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,31 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
 
 from db.engine import Database, open_database
+
+#: The environment every test runs in, whatever the user's shell says: colour on (``NO_COLOR``
+#: turns Rich and Textual monochrome, and Textual even removes it from the environment on
+#: first use), a fixed width, UTC and a UTF-8 locale, so outputs and snapshots compare.
+PINNED_ENVIRONMENT = {
+    "COLUMNS": "160",
+    "TZ": "UTC",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+}
+UNSET_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR")
+
+
+def pin_environment(setenv: Callable[[str, str], object], delenv: Callable[[str], object]) -> None:
+    """Set the pinned environment with ``setenv`` and clear the unset names with ``delenv``."""
+    for name, value in PINNED_ENVIRONMENT.items():
+        setenv(name, value)
+    for name in UNSET_ENVIRONMENT:
+        delenv(name)
+    time.tzset()
+
+
+# Once at import, before any module under test reads the environment (the command line's
+# Rich consoles are made when it is imported), and again for every test below.
+pin_environment(os.environ.__setitem__, lambda name: os.environ.pop(name, None))
 
 PG_URL = os.environ.get("CLAIMS_TEST_POSTGRES_URL")
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +61,7 @@ def isolated_home(
     monkeypatch.setenv("CLAIMS_HOME", str(home))
     monkeypatch.delenv("CLAIMS_DB", raising=False)
     monkeypatch.setenv("CLAIMS_USER", "tester")
-    monkeypatch.setenv("COLUMNS", "160")
+    pin_environment(monkeypatch.setenv, lambda name: monkeypatch.delenv(name, raising=False))
     return home
 
 
