@@ -160,6 +160,8 @@ class ClaimRecord(_Record):
     rule: str | None = None
     speaker_match: str | None = None
     speaker_match_score: float | None = None
+    extractor: str | None = None
+    extractor_version: str | None = None
     status: ReviewStatus = ReviewStatus.UNREVIEWED
     note: str | None = None
     created_by: str | None = None

@@ -34,7 +34,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from claims.documents import Document, DocumentRefused, read_document
-from claims.extraction import Attribution, extract
+from claims.extraction import Attribution
+from claims.learning.store import Extractor, rules_extractor
 from claims.names import is_weak_alias, normalise_name, words
 from claims.speakers import (
     add_aliases,
@@ -144,17 +145,42 @@ class Prepared:
     document: Document | None
     attributions: tuple[Attribution, ...] = ()
     reason: str | None = None
+    extractor: str | None = None
+    extractor_version: str | None = None
 
 
-def prepare(path: str) -> Prepared:
-    """Read one file and extract its attributions; a file that cannot be read says why."""
+#: The extractor of this worker process, loaded once when the worker starts.
+_worker_extractor: Extractor | None = None
+
+
+def prepare(path: str, extractor: Extractor | None = None) -> Prepared:
+    """Read one file and extract its attributions; a file that cannot be read says why.
+
+    Args:
+        extractor: what extracts; by default the worker's own, else the rules.
+    """
+    extractor = extractor or _worker_extractor or rules_extractor()
     try:
         document = read_document(Path(path))
     except DocumentRefused as exc:
         return Prepared(path, None, reason=exc.reason)
     except OSError as exc:
         return Prepared(path, None, reason=f"cannot read: {exc.strerror or exc}")
-    return Prepared(path, document, tuple(extract(document.text)))
+    return Prepared(
+        path,
+        document,
+        tuple(extractor.extract(document.text)),
+        extractor=extractor.kind,
+        extractor_version=extractor.version,
+    )
+
+
+def _start_worker(parent: int, extractor: Extractor) -> None:
+    """In a worker: load the extractor once, and exit when the ingest that started it is gone."""
+    global _worker_extractor
+    extractor.load()
+    _worker_extractor = extractor
+    _watch_parent(parent)
 
 
 def _watch_parent(parent: int) -> None:
@@ -168,18 +194,29 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def prepared_stream(paths: Sequence[Path], workers: int | None = None) -> Iterator[Prepared]:
-    """Prepare every path, in order, in worker processes when the batch is large."""
+def prepared_stream(
+    paths: Sequence[Path], workers: int | None = None, extractor: Extractor | None = None
+) -> Iterator[Prepared]:
+    """Prepare every path, in order, in worker processes when the batch is large.
+
+    Args:
+        extractor: what extracts (the rules by default); each worker loads it once.
+    """
     names = [str(p) for p in paths]
+    extractor = extractor or rules_extractor()
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if workers <= 1 or len(names) < POOL_THRESHOLD:
-        yield from map(prepare, names)
+        for name in names:
+            yield prepare(name, extractor)
         return
     # Spawned, not forked: a forked worker would share the parent's open database
     # connection, keeping a killed ingest's transaction (and its locks) alive on a server.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(), extractor),
     ) as pool:
         try:
             yield from pool.map(prepare, names, chunksize=16)
@@ -378,8 +415,15 @@ def claim_rows_for(
     attributions: Iterable[Attribution],
     speakers: _DocumentSpeakers,
     user: str,
+    *,
+    extractor: str | None = None,
+    extractor_version: str | None = None,
 ) -> list[dict[str, object]]:
-    """The claim rows of one document's attributions, ready for a bulk insert."""
+    """The claim rows of one document's attributions, ready for a bulk insert.
+
+    Args:
+        extractor: what found them ("rules" or "model"), and ``extractor_version`` which.
+    """
     now = utcnow()
     rows = []
     for attribution in attributions:
@@ -412,6 +456,8 @@ def claim_rows_for(
                 "rule": attribution.rule[:100],
                 "speaker_match": resolution.method,
                 "speaker_match_score": resolution.score,
+                "extractor": extractor,
+                "extractor_version": (extractor_version or "")[:100] or None,
                 "status": "unreviewed",
                 "created_by": user,
                 "created_at": now,
@@ -459,7 +505,15 @@ def store_prepared(
         return None
     assert source.id is not None
     speakers = _DocumentSpeakers(session, summary, user, registry or RegistryCache())
-    rows = claim_rows_for(document.text, source.id, prepared.attributions, speakers, user)
+    rows = claim_rows_for(
+        document.text,
+        source.id,
+        prepared.attributions,
+        speakers,
+        user,
+        extractor=prepared.extractor,
+        extractor_version=prepared.extractor_version,
+    )
     speakers.write(rows)
     if rows:
         session.connection().execute(sa.insert(Claim), rows)
@@ -477,6 +531,7 @@ def ingest_paths(
     overrides: Overrides = Overrides(),
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Ingest files, each document in its own transaction.
 
@@ -486,11 +541,12 @@ def ingest_paths(
 
     Args:
         progress: Called with each file's path once it has been handled.
+        extractor: What extracts the attributions; the rules when not given.
     """
     summary = IngestSummary()
     registry = RegistryCache()
     try:
-        for prepared in prepared_stream(paths, workers):
+        for prepared in prepared_stream(paths, workers, extractor):
             with database.session(write=True) as session:
                 learnt = store_prepared(
                     session,

@@ -251,6 +251,9 @@ class ClaimBase(SQLModel):
     rule: str | None = Field(default=None, max_length=100)
     speaker_match: str | None = Field(default=None, max_length=100)
     speaker_match_score: float | None = None
+    # What found it: "rules" or "model", and which (claimtrack's version, or "news-v3").
+    extractor: str | None = Field(default=None, max_length=20)
+    extractor_version: str | None = Field(default=None, max_length=100)
 
 
 class ClaimCreate(ClaimBase):

@@ -16,13 +16,14 @@ from rich.text import Text
 from claims.atomic import write_atomically
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, errors, print_json, progress_bar
+from claims.cli.output import console, errors, note, print_json, progress_bar
 from claims.display import snippet, visible
 from claims.documents import DocumentRefused, document_from_text, read_document
 from claims.store import parse_date
 
 if TYPE_CHECKING:
     from claims.extraction import Attribution
+    from claims.learning.store import Extractor
 
 # The extractor compiles its large patterns when imported, a quarter of a second that every
 # other command (and the terminal UI) need not pay: these commands import it when they run.
@@ -49,9 +50,31 @@ def _attribution_rows(text: str, found: list[Attribution]) -> list[dict[str, Any
     ]
 
 
-def _extract_corpus(corpus: Path, output: Path | None) -> None:
-    from claims.extraction.batch import extract_document
+RulesOption = Annotated[
+    bool, typer.Option("--rules", help="Extract with the rules even when a model is active.")
+]
 
+
+def chosen_extractor(rules: bool) -> Extractor:
+    """The extractor a command uses (the active model, else the rules), said on stderr."""
+    from claims.learning.store import choose_extractor
+
+    extractor = choose_extractor(rules=rules)
+    if extractor.warning:
+        errors.print(Text.assemble(("warning: ", "bold yellow"), extractor.warning))
+    note(f"extracting with {extractor.description}")
+    return extractor
+
+
+def _prediction(doc: dict[str, Any], extractor: Extractor) -> dict[str, Any]:
+    """The prediction line of one corpus document, in the format of the evaluation."""
+    return {
+        "doc_id": doc.get("doc_id"),
+        "attributions": [a.to_json() for a in extractor.extract(doc.get("text") or "")],
+    }
+
+
+def _extract_corpus(corpus: Path, output: Path | None, rules: bool) -> None:
     try:
         lines = corpus.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -73,11 +96,12 @@ def _extract_corpus(corpus: Path, output: Path | None) -> None:
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InvalidValueError(f'{corpus}: line {number}: needs a "text" string')
         documents.append(doc)
+    extractor = chosen_extractor(rules)
     with contextlib.ExitStack() as stack:
         out = sys.stdout if output is None else stack.enter_context(write_atomically(output))
         advance = stack.enter_context(progress_bar("extracting", len(documents)))
         for doc in documents:
-            out.write(json.dumps(extract_document(doc), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_prediction(doc, extractor), ensure_ascii=False) + "\n")
             advance(1)
     if output is not None:
         errors.print(f"extracted {len(documents)} documents to {output}")
@@ -94,16 +118,19 @@ def extract_(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="With --jsonl: where predictions go.")
     ] = None,
+    rules: RulesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Print the attributions found in a text; nothing is stored.
+
+    It uses the active model (``claims model use``) when there is one, else the rules.
 
     Example: claims extract article.txt --json; claims extract --jsonl corpus.jsonl -o pred.jsonl
     """
     if corpus is not None:
         if file is not None:
             raise InvalidValueError("give either FILE or --jsonl CORPUS, not both")
-        _extract_corpus(corpus, output)
+        _extract_corpus(corpus, output, rules)
         return
     if file is None:
         raise InvalidValueError("give a FILE to read (or - for standard input) or --jsonl CORPUS")
@@ -114,10 +141,8 @@ def extract_(
             document = read_document(Path(file))
     except DocumentRefused as exc:
         raise ClaimsError(str(exc)) from None
-    from claims.extraction import extract
-
     text = document.text
-    found = extract(text)
+    found = chosen_extractor(rules).extract(text)
     if as_json:
         print_json({"title": document.title, "attributions": _attribution_rows(text, found)})
         return
@@ -161,9 +186,13 @@ def ingest(
     title: Annotated[
         str | None, typer.Option("--title", help="Title (for a single document).")
     ] = None,
+    rules: RulesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Store articles and their attributed claims, with speakers resolved across documents.
+
+    It extracts with the active model (``claims model use``) when there is one, else the
+    rules; each claim records which.
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
@@ -181,6 +210,7 @@ def ingest(
     if (url or title) and len(files) > 1:
         raise InvalidValueError("--url and --title describe one document; give a single file")
     database = st.database()
+    extractor = chosen_extractor(rules)
     with progress_bar("ingesting", len(files)) as advance:
         summary = ingest_paths(
             database,
@@ -188,6 +218,7 @@ def ingest(
             user=st.user_name,
             overrides=overrides,
             progress=lambda _path: advance(1),
+            extractor=extractor,
         )
     summary.skipped[:0] = missing
     if as_json:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from db.errors import SchemaError
 
-HEAD = "0004"
+HEAD = "0005"
 """The newest revision this version of claimtrack knows."""
 
 _HERE = Path(__file__).parent
