@@ -18,7 +18,13 @@ from claims import ingest as ingest_module
 from claims.bundle import import_bundle, parse_bundle, write_bundle
 from claims.ingest import collect_paths, ingest_paths
 from claims.learning.gold import read_gold
-from claims.learning.store import choose_extractor, rules_extractor, save_model, use_model
+from claims.learning.store import (
+    choose_extractor,
+    load_model,
+    rules_extractor,
+    save_model,
+    use_model,
+)
 from db import migrations
 from db.engine import Database, make_engine, open_database
 from db.models import Claim
@@ -91,24 +97,40 @@ def test_a_broken_active_model_warns_and_falls_back_to_rules(
     assert result.code == 0
     assert "warning: the active model cannot be used" in result.err
     assert "extracting with rules" in result.err
-    assert {a["rule"] for a in result.json()["attributions"]} != {"model"}
+    assert result.json()["attributions"] == rules_json(SEED_TEXT.read_text(encoding="utf-8"))
 
 
 def test_extract_uses_the_model_unless_told_rules(
     news_model: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    by_model = [a.to_json() for a in load_model("news").extract(text)]
+    assert by_model != rules_json(text)
     with_model = run(capsys, "extract", str(SEED_TEXT), "--json")
     assert "extracting with model news-v1" in with_model.err
-    assert {a["rule"] for a in with_model.json()["attributions"]} == {"model"}
+    assert [_core(a) for a in with_model.json()["attributions"]] == by_model
     with_rules = run(capsys, "extract", "--rules", str(SEED_TEXT), "--json")
     assert "extracting with rules" in with_rules.err
-    assert "model" not in {a["rule"] for a in with_rules.json()["attributions"]}
+    assert with_rules.json()["attributions"] == rules_json(text)
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text(json.dumps({"doc_id": "d", "text": SEED_TEXT.read_text()}) + "\n")
+    corpus.write_text(json.dumps({"doc_id": "d", "text": text}) + "\n")
     out = tmp_path / "pred.jsonl"
     assert run(capsys, "extract", "--jsonl", str(corpus), "-o", str(out)).code == 0
     (line,) = out.read_text().splitlines()
-    assert {a["rule"] for a in json.loads(line)["attributions"]} == {"model"}
+    assert json.loads(line)["attributions"] == by_model
+
+
+def _core(row: dict[str, object]) -> dict[str, object]:
+    """An ``extract --json`` row without the fields it adds to the prediction format."""
+    return {k: v for k, v in row.items() if k not in ("via_span", "mention")}
+
+
+def rules_json(text: str) -> list[dict[str, object]]:
+    """The rules' attributions of ``text`` as ``extract --json`` prints them."""
+    from claims.cli.ingest_commands import _attribution_rows
+    from claims.extraction import extract
+
+    return _attribution_rows(text, extract(text))
 
 
 def test_a_worker_loads_the_model_once(news_model: str, tmp_path: Path) -> None:
