@@ -3,6 +3,7 @@ say which, and every stored claim records it, through migrations and bundles."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -84,6 +85,13 @@ def test_ingest_uses_the_active_model_and_says_so(
         shown = run(capsys, "--db", db_url, "show", str(claim.id), "--json")
         assert shown.code == 0
         assert "news-v1" in shown.out
+        exported = run(capsys, "--db", db_url, "export", "--format", "csv")
+        assert exported.code == 0, exported.err
+        rows = list(csv.DictReader(io.StringIO(exported.out)))
+        assert {(r["extractor"], r["extractor_version"]) for r in rows} == {
+            ("model", news_model),
+            ("rules", __version__),
+        }
     finally:
         database.dispose()
 

@@ -51,8 +51,12 @@ COLUMNS = [
     "created_at",
     "updated_at",
     "version",
+    "extractor",
+    "extractor_version",
 ]
-"""The columns, in order; ``tags`` holds the claim's tags separated by spaces."""
+"""The columns, in order; ``tags`` holds the claim's tags separated by spaces, ``extractor``
+and ``extractor_version`` what found the claim ("rules" and claimtrack's version, or
+"model" and the model's name and version)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,6 +103,8 @@ def csv_row(record: ClaimRecord) -> dict[str, Any]:
         "created_at": claim.created_at.isoformat(),
         "updated_at": claim.updated_at.isoformat(),
         "version": claim.version,
+        "extractor": claim.extractor,
+        "extractor_version": claim.extractor_version,
     }
 
 
