@@ -576,7 +576,7 @@ def train_model(
     )
     trainer.set_params(
         {
-            "c1": 0.05,
+            "c1": 0.5,
             "c2": 0.01,
             "max_iterations": iterations,
             "feature.possible_transitions": True,
