@@ -113,6 +113,15 @@ def record(
     return entry
 
 
+def describe_span(record: dict[str, Any]) -> str:
+    """An audited span as a description shows it: ``2631–2811 "that an American…"``."""
+    text = visible(" ".join(str(record.get("text") or "").split()))
+    shown = f'"{text[:59]}…"' if len(text) > 60 else f'"{text}"'
+    if record.get("start") is None:
+        return f"{shown} (not placed)" if text else "nothing"
+    return f"{record['start']}–{record['end']} {shown}"
+
+
 def describe_audit(entry: AuditEntry) -> str:
     """One line saying what an audit entry changed, and which change it undid if it did."""
     line = _describe_change(entry)
@@ -137,6 +146,10 @@ def _describe_change(entry: AuditEntry) -> str:
         added = sorted(set(new or []) - set(old or []))
         parts = [f"+{t}" for t in added] + [f"-{t}" for t in gone]
         return "tags " + " ".join(parts)
+    if entry.action == "correct" and isinstance(new, dict):
+        kind = (entry.field or "span").removesuffix("_span")
+        before = describe_span(old) if isinstance(old, dict) else "nothing"
+        return f"{kind} span corrected: {before} → {describe_span(new)}"
     name = entry.field or entry.action
     if old is None:
         return f"{name} set: {visible(str(new))}"

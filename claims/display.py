@@ -17,6 +17,7 @@ STATUS_STYLES = {
     "false": "bold red",
     "misleading": "red",
     "unverifiable": "magenta",
+    "not-a-claim": "dim strike",
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from claims import audit
+from claims.corrections import CORRECT_ACTION, SpanKind, restore_span, span_kind_of, span_record
 from claims.display import snippet, visible
 from claims.linking import link_claims, unlink_claims
 from claims.review import (
@@ -58,6 +59,7 @@ _CLAIM_FIELDS = {
     ("speaker", "speaker_id"),
     ("link", "link"),
     ("unlink", "link"),
+    *((CORRECT_ACTION, kind.field) for kind in SpanKind),
 }
 
 _ACTION_NAMES = {
@@ -239,6 +241,8 @@ def _shown(value: object) -> str:
     """A value as a description shows it."""
     if value is None:
         return "nothing"
+    if isinstance(value, dict):
+        return audit.describe_span(value)
     if isinstance(value, str):
         return f'"{snippet(value, 40)}"'
     return visible(str(value))
@@ -281,6 +285,10 @@ def _revert(
         return f"gave claim {claim_id} back to {_named(session, Speaker, old)}", [claim_id]
     if entry.field == "link":
         return _revert_link(session, entry.action, old, new, change_id, user=user)
+    if (kind := span_kind_of(entry.field)) is not None:
+        _moved_on(claim_id, f"{kind} span", span_record(claim, kind), new, change_id)
+        restore_span(session, claim_id, kind, old, user=user)
+        return f"put claim {claim_id}'s {kind} span back to {_shown(old.get('text'))}", [claim_id]
     raise InvalidValueError(f"change {change_id} holds a {entry.action!r} that cannot be undone")
 
 

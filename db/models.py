@@ -80,6 +80,9 @@ class ReviewStatus(StrEnum):
     FALSE = "false"
     MISLEADING = "misleading"
     UNVERIFIABLE = "unverifiable"
+    NOT_A_CLAIM = "not-a-claim"
+    """The extraction was wrong: this is not a statement attributed to anyone. Unlike
+    ``false`` or ``disputed``, it says nothing about whether the words are true."""
 
 
 class Relation(StrEnum):

@@ -1,4 +1,4 @@
-"""Commands on claims: add, list, show, link, unlink, tag, untag, review, history."""
+"""Commands on claims: add, list, show, link, unlink, tag, untag, review, correct, history."""
 
 from __future__ import annotations
 
@@ -12,14 +12,31 @@ from claims import audit
 from claims.audit import describe_audit
 from claims.cli.app import app, state
 from claims.cli.output import console, note, print_json, safe
+from claims.corrections import (
+    Span,
+    SpanKind,
+    correct_spans,
+    find_quote,
+    parse_offsets,
+    span_record,
+)
 from claims.details import ClaimDetail, claim_detail
 from claims.display import STATUS_STYLES, snippet, visible
 from claims.events import get_event
 from claims.linking import link_claims, parse_relation, unlink_claims
-from claims.review import add_tags, history, normalise_tag, parse_status, remove_tags, set_status
+from claims.review import (
+    add_tags,
+    get_claim,
+    history,
+    normalise_tag,
+    parse_status,
+    remove_tags,
+    set_status,
+)
 from claims.speakers import speakers_named
-from claims.store import add_claim, parse_quote_type
-from db.models import AuditEntry, ClaimCreate, QuoteType
+from claims.store import add_claim, get_source, parse_quote_type
+from db.errors import InvalidValueError
+from db.models import AuditEntry, ClaimCreate, QuoteType, ReviewStatus
 from db.queries import ClaimFilter, ClaimRow, claim_rows, count_claims, list_claims
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -432,13 +449,21 @@ def review(
     ctx: typer.Context,
     claim_id: Annotated[int, typer.Argument(metavar="ID", help="Claim id.")],
     status: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--status",
             "-s",
-            help="unreviewed, verified, disputed, false, misleading or unverifiable.",
+            help="unreviewed, verified, disputed, false, misleading, unverifiable or not-a-claim.",
         ),
-    ],
+    ] = None,
+    not_a_claim: Annotated[
+        bool,
+        typer.Option(
+            "--not-a-claim",
+            help="Reject it: extraction was wrong, this is no statement attributed to anyone "
+            "(not the same as false). Same as --status not-a-claim.",
+        ),
+    ] = False,
     review_note: Annotated[str | None, typer.Option("--note", help="Reviewer's note.")] = None,
     if_version: Annotated[
         int | None,
@@ -446,11 +471,19 @@ def review(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Set a claim's review status (and note).
+    """Set a claim's review status (and note), or reject it as not a claim.
 
     Example: claims review 5 --status disputed --note "Sadr's side says a US patrol fired first"
+
+    Example: claims review 12 --not-a-claim --note "a headline, not a quote"
     """
     st = state(ctx)
+    if not_a_claim:
+        if status is not None and parse_status(status) is not ReviewStatus.NOT_A_CLAIM:
+            raise InvalidValueError(f"--not-a-claim and --status {status} say different things")
+        status = ReviewStatus.NOT_A_CLAIM.value
+    if status is None:
+        raise InvalidValueError("give --status S or --not-a-claim")
     value = parse_status(status)
     with st.session(write=True) as session:
         claim = set_status(
@@ -467,6 +500,81 @@ def review(
         )
     else:
         console.print(f"claim [cyan]{claim_id}[/] is now {claim.status} (v{claim.version})")
+
+
+def _span_option(kind: SpanKind) -> Any:
+    return typer.Option(
+        f"--{kind.value}",
+        metavar="START:END",
+        help=f"The {kind.value}'s new character offsets in the source text.",
+    )
+
+
+def _quote_option(kind: SpanKind) -> Any:
+    return typer.Option(
+        f"--{kind.value}-text",
+        metavar="TEXT",
+        help=f"The {kind.value} as written in the source (the occurrence nearest the claim).",
+    )
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="Claim id.")],
+    content: Annotated[str | None, _span_option(SpanKind.CONTENT)] = None,
+    speaker: Annotated[str | None, _span_option(SpanKind.SPEAKER)] = None,
+    cue: Annotated[str | None, _span_option(SpanKind.CUE)] = None,
+    content_text: Annotated[str | None, _quote_option(SpanKind.CONTENT)] = None,
+    speaker_text: Annotated[str | None, _quote_option(SpanKind.SPEAKER)] = None,
+    cue_text: Annotated[str | None, _quote_option(SpanKind.CUE)] = None,
+    if_version: Annotated[
+        int | None,
+        typer.Option("--if-version", help="Refuse if the claim is no longer at this version."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Correct where a claim's content, speaker or cue sits in its source text.
+
+    Give offsets (as `claims show` prints them) or the exact words; the claim's stored text
+    follows. Undo with `claims undo`.
+
+    Example: claims correct 6 --speaker-text "Sadr's representative" --content 2636:2699
+    """
+    st = state(ctx)
+    offsets = {SpanKind.CONTENT: content, SpanKind.SPEAKER: speaker, SpanKind.CUE: cue}
+    quotes = {
+        SpanKind.CONTENT: content_text,
+        SpanKind.SPEAKER: speaker_text,
+        SpanKind.CUE: cue_text,
+    }
+    with st.session(write=True) as session:
+        spans: dict[SpanKind, Span] = {}
+        for kind in SpanKind:
+            if offsets[kind] is not None and quotes[kind] is not None:
+                raise InvalidValueError(f"give --{kind} or --{kind}-text, not both")
+            if offsets[kind] is not None:
+                spans[kind] = parse_offsets(str(offsets[kind]))
+            elif quotes[kind] is not None:
+                claim = get_claim(session, claim_id)
+                if claim.source_id is None:
+                    raise InvalidValueError(f"claim {claim_id} has no source document")
+                text = get_source(session, claim.source_id).text
+                spans[kind] = find_quote(text, str(quotes[kind]), near=claim.span_start)
+        claim = correct_spans(
+            session, claim_id, spans, user=st.user_name, expected_version=if_version
+        )
+        placed = {kind: span_record(claim, kind) for kind in SpanKind}
+        version = claim.version
+    if as_json:
+        print_json({"id": claim_id, "version": version, **{str(k): v for k, v in placed.items()}})
+        return
+    for kind, span in spans.items():
+        console.print(
+            f"claim [cyan]{claim_id}[/] {kind} is now {span.start}–{span.end}: "
+            f"{safe(snippet(placed[kind]['text'], 70))}"
+        )
+    note(f"v{version}; undo with `claims undo`")
 
 
 @app.command("history")

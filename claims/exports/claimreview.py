@@ -142,7 +142,8 @@ def write_claimreview(
     for record in iter_claim_records(session):
         if progress:
             progress(1)
-        if record.claim.status == ReviewStatus.UNREVIEWED.value:
+        # A claim rejected as not a claim has no verdict to publish: nobody is reported saying it.
+        if record.claim.status not in RATINGS:
             continue
         review = claim_review(record, base_url=base_url, publisher=publisher)
         out.write(",\n  " if count else "\n  ")
