@@ -1,6 +1,7 @@
 """Extraction throughput, in words per second, beside a bare regular-expression pass.
 
 Usage: python bench/extract.py [CORPUS.jsonl] [--runs N] [--docs N] [--generated]
+                               [--model NAME|FILE]
 
 The corpus is PolNeAR train when it is present next to the repository
 (``../shared/eval/polnear/train.jsonl``), otherwise a generated one. Each run times
@@ -9,7 +10,10 @@ extractor's own candidate pattern (``claims.extraction.rules.CANDIDATE_RE``: eve
 the lexicon, "according to" and the nouns of statement, as one trie, plus quotation marks)
 over the same texts: the least any extractor built on that pattern could cost. The machine
 is shared and noisy, so the figures are medians over the runs, and the ratio the median of
-the ratios of each run's pair of timings. The last line printed is one JSON object.
+the ratios of each run's pair of timings. With ``--model`` (a stored model's name, or a model
+file: ``claims model train`` makes one), each run also times that model's extraction over
+the same texts, end to end (the rules' reading, which the model takes as features, included).
+The last line printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,11 +85,11 @@ def load_corpus(path: Path | None, limit: int | None) -> tuple[list[str], str]:
     return (texts[:limit] if limit else texts), name
 
 
-def time_extraction(texts: list[str]) -> float:
+def time_extraction(texts: list[str], extractor: Callable[[str], object] = extract) -> float:
     """Seconds to extract every text once."""
     start = time.perf_counter()
     for text in texts:
-        extract(text)
+        extractor(text)
     return time.perf_counter() - start
 
 
@@ -104,7 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs (median is kept)")
     parser.add_argument("--docs", type=int, default=None, help="use only the first N documents")
     parser.add_argument("--generated", action="store_true", help="time the generated corpus")
+    parser.add_argument("--model", help="also time this model (a stored name or a file)")
     args = parser.parse_args(argv)
+    model = None
+    if args.model:
+        from claims.learning.store import load_model
+
+        model = load_model(args.model)
 
     if args.generated:
         texts, name = generated_corpus()[: args.docs], "generated"
@@ -112,10 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         texts, name = load_corpus(args.corpus, args.docs)
     words = sum(len(t.split()) for t in texts)
     time_extraction(texts[:20])  # warm up caches and lazy imports
-    extraction, regex = [], []
+    if model is not None:
+        time_extraction(texts[:20], model.extract)
+    extraction, regex, learned = [], [], []
     for _ in range(args.runs):
         extraction.append(time_extraction(texts))
         regex.append(time_regex(texts))
+        if model is not None:
+            learned.append(time_extraction(texts, model.extract))
     ext_s = statistics.median(extraction)
     re_s = statistics.median(regex)
     # The ratio is taken run by run, each pair timed back to back, so that a change of load
@@ -134,6 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract           {result['words_per_s']:>12,} words/s  (median of {args.runs})")
     print(f"bare regex pass   {result['regex_words_per_s']:>12,} words/s")
     print(f"extract / regex   {result['ratio_vs_regex']:>12}x slower")
+    if model is not None:
+        result["model"] = args.model
+        result["model_words_per_s"] = round(words / statistics.median(learned))
+        result["model_vs_rules"] = round(
+            statistics.median(m / e for m, e in zip(learned, extraction, strict=True)), 2
+        )
+        print(f"model             {result['model_words_per_s']:>12,} words/s  ({args.model})")
+        print(f"model / rules     {result['model_vs_rules']:>12}x slower")
     print(json.dumps(result))
     return 0
 
