@@ -87,6 +87,21 @@ class ClaimDetail:
     history: list[AuditEntry]
     context: Context | None
 
+    @property
+    def found_by(self) -> str | None:
+        """What extracted the claim, for people: "model news-v3", "rules 0.1.0 (said-after)".
+
+        None for a claim no extractor found (added by hand, or stored before extractors
+        were recorded and not by a rule).
+        """
+        claim = self.claim
+        if not claim.extractor:
+            return None
+        text = " ".join(x for x in (claim.extractor, claim.extractor_version) if x)
+        if claim.rule and claim.rule != claim.extractor:
+            text += f" ({claim.rule})"
+        return text
+
 
 def claim_detail(session: Session, claim_id: int) -> ClaimDetail:
     """Gather a ``ClaimDetail``; raises ``NotFoundError`` for an unknown id."""

@@ -17,6 +17,7 @@ from sqlmodel import select
 from claims import __version__
 from claims import ingest as ingest_module
 from claims.bundle import import_bundle, parse_bundle, write_bundle
+from claims.details import claim_detail
 from claims.ingest import collect_paths, ingest_paths
 from claims.learning.gold import read_gold
 from claims.learning.store import (
@@ -64,6 +65,9 @@ def test_ingest_records_the_rules_without_a_model(database: Database) -> None:
     summary = ingest_paths(database, [SEED_TEXT], user="ana")
     assert summary.claims > 0
     assert found_by(database) == {("rules", __version__)}
+    with database.session() as session:
+        found = claim_detail(session, 1).found_by
+    assert found is not None and found.startswith(f"rules {__version__} (")
 
 
 def test_ingest_uses_the_active_model_and_says_so(
@@ -85,6 +89,10 @@ def test_ingest_uses_the_active_model_and_says_so(
         shown = run(capsys, "--db", db_url, "show", str(claim.id), "--json")
         assert shown.code == 0
         assert "news-v1" in shown.out
+        with database.session() as session:
+            assert claim.id is not None
+            found = claim_detail(session, claim.id).found_by
+        assert found is not None and found.startswith("model news-v1")
         exported = run(capsys, "--db", db_url, "export", "--format", "csv")
         assert exported.code == 0, exported.err
         rows = list(csv.DictReader(io.StringIO(exported.out)))
