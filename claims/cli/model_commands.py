@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.cli.app import app
+from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, errors, print_json, progress_bar, progress_steps
 from claims.learning.store import (
@@ -56,7 +56,19 @@ def _figure_rows(figures: dict[str, Any]) -> Table:
 
 @model_app.command("train")
 def train(
-    gold: GoldFiles,
+    ctx: typer.Context,
+    gold: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Gold files (JSON Lines, one document a line)."),
+    ] = None,
+    from_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--from-reviews",
+            help="Train on the archive's reviews too: kept or corrected claims teach what "
+            "a statement is, claims rejected as not a claim what it is not.",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the model here instead of the models folder."),
@@ -74,19 +86,39 @@ def train(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Train an extraction model on gold files and store it.
+    """Train an extraction model on gold files, the archive's reviews, or both, and store it.
 
     Interrupted (Ctrl-C), it stores nothing.
 
-    Example: claims model train train.jsonl --name news --dev dev.jsonl
+    Example: claims model train train.jsonl --name news --dev dev.jsonl;
+    claims model train train.jsonl --from-reviews --name news --use
     """
+    from claims.learning.reviews import review_documents
     from claims.learning.trainer import train_from_gold
 
     check_name(name)
-    # Reviewed claims (``--from-reviews``) will join the gold documents here, as ``extra``.
+    if not gold and not from_reviews:
+        raise typer.BadParameter("give gold files, --from-reviews, or both")
+    reviewed = []
+    if from_reviews:
+        with state(ctx).session() as session:
+            reviewed = review_documents(session)
+        if not reviewed:
+            errors.print("[yellow]warning:[/] no reviewed claims in the archive yet")
+        else:
+            errors.print(f"{counted(len(reviewed), 'reviewed document')} from the archive")
+    if not gold and not reviewed:
+        errors.print("[red]error:[/] nothing to train on")
+        raise typer.Exit(1)
     with progress_steps("training") as update:
         info = train_from_gold(
-            gold, name=name, output=output, seed=seed, dev=dev or (), progress=update
+            gold or [],
+            name=name,
+            output=output,
+            seed=seed,
+            dev=dev or (),
+            extra=reviewed,
+            progress=update,
         )
     if use:
         use_model(str(info.path))
