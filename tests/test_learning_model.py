@@ -6,7 +6,12 @@ A model is trained here, on CPU, in seconds; nothing is read from outside the pr
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +159,50 @@ def test_the_seed_is_found_by_a_model_trained_on_it() -> None:
     found = {a.content_spans for a in model.extract(doc.text)}
     missing = [a.content_spans for a in doc.attributions if a.content_spans not in found]
     assert not missing
+
+
+def _gold_line(doc: GoldDocument) -> str:
+    def spans(pairs: tuple[tuple[int, int], ...]) -> list[list[int]]:
+        return [list(p) for p in pairs]
+
+    return json.dumps(
+        {
+            "doc_id": doc.doc_id,
+            "text": doc.text,
+            "attributions": [
+                {
+                    "speaker_span": spans(a.speaker_spans),
+                    "cue_span": spans(a.cue_spans),
+                    "content_span": spans(a.content_spans),
+                }
+                for a in doc.attributions
+            ],
+        }
+    )
+
+
+def test_an_interrupted_training_leaves_no_model(tmp_path: Path) -> None:
+    rng = random.Random(8)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "\n".join(_gold_line(generated_document(rng, "griped", f"d{i}")) for i in range(1500)),
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    env = {**os.environ, "CLAIMS_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claims", "model", "train", str(gold), "--name", "cut"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    assert process.poll() is None, "training ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in err
+    models = home / "models"
+    assert not models.exists() or list(models.iterdir()) == []

@@ -114,6 +114,7 @@ def document_features(
     base = [_word_features(t.low, t.text) for t in tokens]
     n = len(tokens)
     left, right = _cue_distances(tokens, tags)
+    to_end = _sentence_ends(text, tokens)
     out: list[list[str]] = []
     in_quote = False
     sentence_pos = 0
@@ -155,6 +156,7 @@ def document_features(
         if sentence_pos == 0:
             feats.append("first")
         feats.append(f"w0r={tok.low}|{tags[i]}")
+        feats.append("se=" + to_end[i])
         feats.append("cl=" + left[i])
         feats.append("cr=" + right[i])
         feats.append(f"clr={left[i]}|{right[i]}")
@@ -173,6 +175,20 @@ def document_features(
             in_quote = not in_quote
         sentence_pos = 0 if ch in _SENTENCE_ENDS else sentence_pos + 1
         prev_end = tok.end
+    return out
+
+
+def _sentence_ends(text: str, tokens: Sequence[Token]) -> list[str]:
+    """For every token, how far its sentence (or paragraph) runs on after it, in buckets."""
+    n = len(tokens)
+    out = ["0"] * n
+    left = 0
+    for i in range(n - 1, -1, -1):
+        tok = tokens[i]
+        if i + 1 < n and "\n" in text[tok.end : tokens[i + 1].start]:
+            left = 0
+        out[i] = _bucket(left)
+        left = 0 if tok.text in _SENTENCE_ENDS else left + 1
     return out
 
 
