@@ -15,7 +15,7 @@ FILTER_SYNTAX = [
     ("words", 'words in the claim: "a phrase", prefix*, a OR b, -excluded'),
     ("@speaker", "a speaker's name or alias, fuzzily: @kimit, @Mark Kimmitt"),
     ("#tag", "claims with that tag: #cemetery-clash"),
-    ("status:NAME", "unreviewed, verified, disputed, false, misleading, unverifiable"),
+    ("status:NAME", "unreviewed, verified, disputed, false, misleading, unverifiable, not-a-claim"),
     ("event:NAME", "claims about that event: event:Najaf ceasefire"),
     ("outlet:NAME", "claims from that outlet"),
 ]

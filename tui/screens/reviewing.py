@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.binding import Binding
 
+from claims.corrections import correct_spans, placed_claim
 from claims.desk import attach_to_new_event, link_summaries, tag_counts
 from claims.details import claim_detail
 from claims.display import snippet, visible
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: The statuses the number keys set, in order: 1 unreviewed … 6 unverifiable.
+#: The statuses the number keys set, in order: 1 unreviewed … 6 unverifiable, 7 not-a-claim.
 STATUS_KEYS = list(ReviewStatus)
 
 #: What each relation means, shown when picking one.
@@ -75,6 +76,8 @@ class ReviewingScreen(ArchiveScreen):
             for n, s in enumerate(STATUS_KEYS, start=1)
         ),
         Binding("s", "pick_status", "Status"),
+        Binding("x", "status('not-a-claim')", "Not a claim", show=False),
+        Binding("C", "correct_spans", "Correct spans", show=False),
         Binding("t", "add_tag", "Tag"),
         Binding("T", "remove_tag", "Untag", show=False),
         Binding("n", "edit_note", "Note"),
@@ -136,6 +139,30 @@ class ReviewingScreen(ArchiveScreen):
         picked = await self.app.push_screen_wait(Picker(f"Status of claim {target.id}", choices))
         if picked is not None:
             self.action_status(picked.value)
+
+    @work(group="review-dialog", exclusive=True)
+    async def action_correct_spans(self) -> None:
+        """Correct where the claim's content, speaker and cue sit in its source text."""
+        if (target := self._target_or_say()) is None:
+            return
+        placed = await self._read(placed_claim, target.id)
+        if placed is None:
+            return
+        from tui.dialogs.correct_spans import CorrectSpansDialog
+
+        spans = await self.app.push_screen_wait(
+            CorrectSpansDialog(target.id, placed.text, placed.spans)
+        )
+        if not spans:
+            return
+        # The dialog showed the spans as read just now: that is the version they correct.
+        self.claims_app.perform(
+            f"Claim {target.id}: {', '.join(str(kind) for kind in spans)} corrected",
+            correct_spans,
+            target.id,
+            spans,
+            expected_version=placed.version,
+        )
 
     # --- tags ----------------------------------------------------------------------------
 
