@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,20 +84,36 @@ def _rule_tags(
     tags = [OUTSIDE] * len(tokens)
     rules = [""] * len(tokens)
     for a in attributions:
-        for role, spans in (
-            (CONTENT, a.content_spans),
-            (SPEAKER, a.speaker_spans),
-            (CUE, a.cue_spans),
-        ):
-            for s, e in spans:
-                i = bisect.bisect_left(starts, s)
-                first = True
-                while i < len(tokens) and tokens[i].start < e:
-                    tags[i] = ("B-" if first else "I-") + role
-                    rules[i] = a.rule
-                    first = False
-                    i += 1
+        roles = ((CONTENT, a.content_spans), (SPEAKER, a.speaker_spans), (CUE, a.cue_spans))
+        for i, label in _span_labels(tokens, starts, roles, whole=False):
+            tags[i] = label
+            rules[i] = a.rule
     return tags, rules
+
+
+def _span_labels(
+    tokens: Sequence[Token],
+    starts: Sequence[int],
+    roles: Iterable[tuple[str, Sequence[tuple[int, int]]]],
+    *,
+    whole: bool,
+) -> Iterator[tuple[int, str]]:
+    """The BIO label of each token in each role's spans, as (token index, label).
+
+    Args:
+        starts: the tokens' start offsets, to find a span's first token by bisection.
+        whole: take only the tokens a span covers whole (gold spans), rather than every
+            token it touches (the rules' readings).
+    """
+    n = len(tokens)
+    for role, spans in roles:
+        for s, e in spans:
+            i = bisect.bisect_left(starts, s)
+            prefix = "B-"
+            while i < n and (tokens[i].end <= e if whole else tokens[i].start < e):
+                yield i, prefix + role
+                prefix = "I-"
+                i += 1
 
 
 def document_features(
@@ -233,19 +249,8 @@ def gold_labels(tokens: Sequence[Token], doc: GoldDocument) -> list[str]:
         key=lambda a: -sum(e - s for s, e in a.content_spans),
     )
     for a in order:
-        claimed: list[tuple[int, str]] = []
-        for role, spans in (
-            (CUE, a.cue_spans),
-            (SPEAKER, a.speaker_spans),
-            (CONTENT, a.content_spans),
-        ):
-            for s, e in spans:
-                i = bisect.bisect_left(starts, s)
-                first = True
-                while i < len(tokens) and tokens[i].end <= e:
-                    claimed.append((i, ("B-" if first else "I-") + role))
-                    first = False
-                    i += 1
+        roles = ((CUE, a.cue_spans), (SPEAKER, a.speaker_spans), (CONTENT, a.content_spans))
+        claimed = list(_span_labels(tokens, starts, roles, whole=True))
         # Coordinated statements share their speaker ("Sadr denied ... and declared ..."):
         # a token already labelled the same way is no conflict.
         if any(taken[i] and labels[i] != label for i, label in claimed):
