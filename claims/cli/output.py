@@ -54,13 +54,9 @@ def safe(text: str | None) -> str:
     return escape(visible(text))
 
 
-@contextlib.contextmanager
-def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on standard error for long work; yields the function that advances it.
-
-    It draws only on a terminal and vanishes when done, so piped output stays clean.
-    """
-    with Progress(
+def _progress() -> Progress:
+    """The bar every long command draws: on a terminal only, gone when done."""
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -68,7 +64,16 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
         console=errors,
         transient=True,
         disable=not errors.is_terminal,
-    ) as progress:
+    )
+
+
+@contextlib.contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error for long work; yields the function that advances it.
+
+    It draws only on a terminal and vanishes when done, so piped output stays clean.
+    """
+    with _progress() as progress:
         task = progress.add_task(description, total=total)
         yield lambda n: progress.advance(task, n)
 
@@ -76,14 +81,6 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
 @contextlib.contextmanager
 def progress_steps(description: str) -> Iterator[Callable[[int, int], None]]:
     """Like :func:`progress_bar` for work that reports (done, total) steps as it goes."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task(description, total=None)
         yield lambda done, total: progress.update(task, completed=done, total=total)
