@@ -22,17 +22,15 @@ from claims.learning.store import (
     use_model,
 )
 from db.errors import NotFoundError
-from tests.conftest import SHARED
+from tests.conftest import REPO, SHARED
 
-SHARED_SEED = SHARED / "seeds" / "000_21a3966b35e6bf93.gold.jsonl"
+SEED_GOLD = REPO / "fixtures" / "extraction" / "seed.gold.jsonl"
 SCORE_PY = SHARED / "eval" / "score.py"
 
 
 def seed_gold() -> Path:
     """The seed's gold file (the project's copy of its own seed annotations)."""
-    if not SHARED_SEED.exists():
-        pytest.skip("the seed's gold file is not present")
-    return SHARED_SEED
+    return SEED_GOLD
 
 
 def _write(tmp_path: Path, *records: object, raw: str | None = None) -> Path:
@@ -183,7 +181,6 @@ def test_score_is_the_evaluations_metric(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def trained():
     """A model trained on the seed (small, and quick to train)."""
-    pytest.importorskip("claims.learning.model")
     from claims.learning.model import train_model
 
     return train_model(read_gold(seed_gold()), seed=1)

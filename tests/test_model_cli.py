@@ -7,16 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.cli import run
-from tests.conftest import SHARED
+from tests.conftest import REPO
 
-SEED = SHARED / "seeds" / "000_21a3966b35e6bf93.gold.jsonl"
+SEED = REPO / "fixtures" / "extraction" / "seed.gold.jsonl"
 
 
 @pytest.fixture
 def seed() -> Path:
-    if not SEED.exists():
-        pytest.skip("the seed's gold file is not present")
-    pytest.importorskip("claims.learning.model")
     return SEED
 
 
