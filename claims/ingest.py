@@ -44,6 +44,7 @@ from claims.speakers import (
     record_speaker_change,
 )
 from claims.store import CONTEXT_CHARS, add_source
+from claims.versions import add_version, overlaps_any, previous_version, stored_text
 from db.engine import Database
 from db.models import (
     Claim,
@@ -70,6 +71,8 @@ class Overrides:
     author: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    source_id: int | None = None
+    """Store the document as the next version of this source."""
 
 
 @dataclass
@@ -83,6 +86,13 @@ class IngestSummary:
     matched_speakers: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     source_ids: list[int] = field(default_factory=list)
+    new_versions: int = 0
+    """Documents stored as a new version of a source they edit."""
+    reanchored: int = 0
+    """Claims carried to a new version (``changed`` of them with edited words)."""
+    changed: int = 0
+    orphaned: int = 0
+    """Claims whose words a new version no longer has, left on the old one."""
     interrupted: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -95,6 +105,10 @@ class IngestSummary:
             "matched_speakers": self.matched_speakers,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "source_ids": self.source_ids,
+            "new_versions": self.new_versions,
+            "reanchored": self.reanchored,
+            "changed": self.changed,
+            "orphaned": self.orphaned,
             "interrupted": self.interrupted,
         }
 
@@ -403,6 +417,10 @@ class _DocumentSpeakers:
         )
 
 
+def _span_bounds(spans: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
 def _span(spans: tuple[tuple[int, int], ...]) -> tuple[int | None, int | None]:
     if not spans:
         return None, None
@@ -418,11 +436,13 @@ def claim_rows_for(
     *,
     extractor: str | None = None,
     extractor_version: str | None = None,
+    anchor_version: int = 1,
 ) -> list[dict[str, object]]:
     """The claim rows of one document's attributions, ready for a bulk insert.
 
     Args:
         extractor: what found them ("rules" or "model"), and ``extractor_version`` which.
+        anchor_version: the version of the source ``text`` is.
     """
     now = utcnow()
     rows = []
@@ -458,6 +478,7 @@ def claim_rows_for(
                 "speaker_match_score": resolution.score,
                 "extractor": extractor,
                 "extractor_version": (extractor_version or "")[:100] or None,
+                "anchor_version": anchor_version,
                 "status": "unreviewed",
                 "created_by": user,
                 "created_at": now,
@@ -479,6 +500,11 @@ def store_prepared(
 ) -> _DocumentSpeakers | None:
     """Store one read document and its claims in the session's transaction.
 
+    A text that edits a stored source (the same URL, the same outlet and title, or the
+    source ``overrides.source_id`` names) becomes that source's next version: its claims
+    are carried across (``claims.versions``), and only attributions they do not already
+    cover are added.
+
     Returns:
         What the document taught about the registry (for ``RegistryCache.absorb`` once the
         transaction commits), or None when the text was already stored or unreadable.
@@ -487,37 +513,53 @@ def store_prepared(
     if document is None:
         summary.skipped.append((prepared.path, prepared.reason or "unreadable"))
         return None
-    source, created = add_source(
-        session,
-        SourceCreate(
-            text=document.text,
-            title=overrides.title or document.title,
-            outlet=overrides.outlet or document.outlet,
-            author=overrides.author or document.author,
-            published=overrides.published or document.published,
-            url=overrides.url or document.url,
-            origin=str(Path(prepared.path).resolve()),
-            media_type=document.media_type,
-        ),
+    source_in = SourceCreate(
+        text=document.text,
+        title=overrides.title or document.title,
+        outlet=overrides.outlet or document.outlet,
+        author=overrides.author or document.author,
+        published=overrides.published or document.published,
+        url=overrides.url or document.url,
+        origin=str(Path(prepared.path).resolve()),
+        media_type=document.media_type,
     )
-    if not created:
+    if stored_text(session, document.text) is not None:
         summary.already_stored += 1
         return None
+    attributions: Sequence[Attribution] = prepared.attributions
+    previous = previous_version(session, source_in, source_id=overrides.source_id)
+    if previous is not None:
+        version = add_version(session, previous, source_in, user=user)
+        source = previous
+        summary.new_versions += 1
+        summary.reanchored += len(version.carried)
+        summary.changed += len(version.changed)
+        summary.orphaned += len(version.orphaned)
+        carried = version.spans()
+        # What the old version's claims already say is not extracted a second time.
+        attributions = [
+            a
+            for a in attributions
+            if not (a.content_spans and overlaps_any(*_span_bounds(a.content_spans), carried))
+        ]
+    else:
+        source, _created = add_source(session, source_in)
+        summary.documents += 1
     assert source.id is not None
     speakers = _DocumentSpeakers(session, summary, user, registry or RegistryCache())
     rows = claim_rows_for(
         document.text,
         source.id,
-        prepared.attributions,
+        attributions,
         speakers,
         user,
         extractor=prepared.extractor,
         extractor_version=prepared.extractor_version,
+        anchor_version=source.version,
     )
     speakers.write(rows)
     if rows:
         session.connection().execute(sa.insert(Claim), rows)
-    summary.documents += 1
     summary.claims += len(rows)
     summary.source_ids.append(source.id)
     return speakers

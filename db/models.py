@@ -103,7 +103,7 @@ class SourceBase(SQLModel):
     outlet: str | None = Field(default=None, max_length=300, index=True)
     author: str | None = Field(default=None, max_length=300)
     published: dt.date | None = Field(default=None, index=True)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, index=True)
     origin: str | None = Field(default=None, max_length=2000)
     """Where the text was read from: a file path, or ``-`` for standard input."""
     media_type: str = Field(default="text/plain", max_length=100)
@@ -122,18 +122,39 @@ class SourceUpdate(SQLModel):
 
 
 class Source(SourceBase, table=True):
-    """A document as stored: its text is what every claim's offsets point into."""
+    """A document as stored, in its latest version: its text is what the offsets of every
+    claim anchored to that version point into. Earlier versions are ``SourceVersion`` rows."""
 
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_type=sa.Text)
     sha256: str = Field(max_length=64, unique=True)
     ingested_at: dt.datetime = _timestamp()
+    version: int = Field(default=1)
+    """The number of the version ``text`` is: 1 until the article is ingested again edited."""
 
 
 class SourceRead(SourceBase):
     id: int
     sha256: str
     ingested_at: dt.datetime
+    version: int
+
+
+class SourceVersion(SourceBase, table=True):
+    """An earlier version of a source: the text and metadata it had before an edited
+    article replaced them. Claims that could not be found again in the new text (orphans)
+    keep pointing into this one."""
+
+    __tablename__ = "source_version"
+    __table_args__ = (sa.UniqueConstraint("source_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    number: int
+    text: str = Field(sa_type=sa.Text)
+    sha256: str = Field(max_length=64, index=True)
+    ingested_at: dt.datetime = Field(sa_type=UTCDateTime)
+    superseded_at: dt.datetime = _timestamp()
 
 
 # --- Speakers -----------------------------------------------------------------------------
@@ -257,6 +278,11 @@ class ClaimBase(SQLModel):
     # What found it: "rules" or "model", and which (claimtrack's version, or "news-v3").
     extractor: str | None = Field(default=None, max_length=20)
     extractor_version: str | None = Field(default=None, max_length=100)
+    # Which version of the source the spans point into; below the source's own version
+    # when the claim could not be found again in a later one (an orphan).
+    anchor_version: int = Field(default=1)
+    changed_in_version: int | None = None
+    """The last version of the source in which the claim's own words were edited."""
 
 
 class ClaimCreate(ClaimBase):

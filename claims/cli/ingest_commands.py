@@ -186,13 +186,22 @@ def ingest(
     title: Annotated[
         str | None, typer.Option("--title", help="Title (for a single document).")
     ] = None,
+    source: Annotated[
+        int | None,
+        typer.Option(
+            "--source",
+            help="Store the document as the next version of this source (for a single document).",
+        ),
+    ] = None,
     rules: RulesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Store articles and their attributed claims, with speakers resolved across documents.
 
     It extracts with the active model (``claims model use``) when there is one, else the
-    rules; each claim records which.
+    rules; each claim records which. An edited article (the same URL, the same outlet and
+    title, or --source) is stored as its source's next version, and the claims of the old
+    one are carried across: ``claims orphans`` lists those it no longer has.
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
@@ -205,10 +214,13 @@ def ingest(
         author=author,
         published=parse_date(date, "--date") if date else None,
         url=url,
+        source_id=source,
     )
     files, missing = collect_paths(paths)
-    if (url or title) and len(files) > 1:
-        raise InvalidValueError("--url and --title describe one document; give a single file")
+    if (url or title or source is not None) and len(files) > 1:
+        raise InvalidValueError(
+            "--url, --title and --source describe one document; give a single file"
+        )
     database = st.database()
     extractor = chosen_extractor(rules)
     with progress_bar("ingesting", len(files)) as advance:
@@ -227,14 +239,22 @@ def ingest(
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column(justify="right")
-        for label, value in (
+        rows = [
             ("Documents stored", summary.documents),
             ("Already stored", summary.already_stored),
             ("Claims", summary.claims),
             ("New speakers", summary.new_speakers),
             ("Speakers matched", summary.matched_speakers),
             ("Files skipped", len(summary.skipped)),
-        ):
+        ]
+        if summary.new_versions:
+            rows[1:1] = [
+                ("New versions", summary.new_versions),
+                ("Claims carried over", summary.reanchored),
+                ("  with edited words", summary.changed),
+                ("Claims orphaned", summary.orphaned),
+            ]
+        for label, value in rows:
             grid.add_row(label, f"{value:,}")
         console.print(grid)
         for path, reason in summary.skipped:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from db.errors import SchemaError
 
-HEAD = "0006"
+HEAD = "0007"
 """The newest revision this version of claimtrack knows."""
 
 _HERE = Path(__file__).parent
