@@ -10,6 +10,7 @@ from sqlmodel import Session
 from claims.linking import LinkView, links_of
 from claims.review import get_claim, history, tags_of
 from claims.speakers import aliases_of
+from claims.versions import anchored_text, is_orphan
 from db.models import AuditEntry, Claim, Event, Source, Speaker, SpeakerAlias
 
 #: The most context shown on either side of a claim when its paragraph is long.
@@ -86,6 +87,30 @@ class ClaimDetail:
     links: list[LinkView]
     history: list[AuditEntry]
     context: Context | None
+    text: str | None = None
+    """The text of the source version the claim's offsets point into."""
+
+    @property
+    def orphaned(self) -> bool:
+        """Whether the claim was left on an older version of its source, which the latest
+        no longer says."""
+        return is_orphan(self.claim, self.source)
+
+    @property
+    def version_note(self) -> str | None:
+        """Where the claim stands against its source's versions, for people, or None for
+        a source never edited: "changed in version 3", "orphan: on version 1 of 2"."""
+        source, claim = self.source, self.claim
+        if source is None or source.version == 1:
+            return None
+        if self.orphaned:
+            return (
+                f"orphan: on version {claim.anchor_version} of {source.version}; "
+                f"version {source.version} no longer says this"
+            )
+        if claim.changed_in_version:
+            return f"changed in version {claim.changed_in_version} (of {source.version})"
+        return f"unchanged through version {source.version}"
 
     @property
     def found_by(self) -> str | None:
@@ -110,8 +135,9 @@ def claim_detail(session: Session, claim_id: int) -> ClaimDetail:
     source = session.get(Source, claim.source_id) if claim.source_id else None
     event = session.get(Event, claim.event_id) if claim.event_id else None
     context = None
-    if source is not None and claim.span_start is not None and claim.span_end is not None:
-        context = context_of(source.text, claim.span_start, claim.span_end)
+    text = anchored_text(session, claim, source)
+    if text is not None and claim.span_start is not None and claim.span_end is not None:
+        context = context_of(text, claim.span_start, claim.span_end)
     return ClaimDetail(
         claim=claim,
         speaker=speaker,
@@ -122,4 +148,5 @@ def claim_detail(session: Session, claim_id: int) -> ClaimDetail:
         links=links_of(session, claim_id),
         history=history(session, claim_id),
         context=context,
+        text=text,
     )
