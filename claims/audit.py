@@ -146,6 +146,18 @@ def _describe_change(entry: AuditEntry) -> str:
         added = sorted(set(new or []) - set(old or []))
         parts = [f"+{t}" for t in added] + [f"-{t}" for t in gone]
         return "tags " + " ".join(parts)
+    if entry.action in ("reanchor", "orphan") and isinstance(new, dict):
+        before = describe_span(old) if isinstance(old, dict) else "nothing"
+        how = f"{new.get('method')}, {float(new.get('score') or 0):.0f}%"
+        if entry.action == "orphan":
+            closest = describe_span(new) if new.get("text") else "nothing close"
+            return (
+                f"orphaned by version {new.get('version')}: {before} is gone "
+                f"(closest: {closest}, {float(new.get('score') or 0):.0f}%)"
+            )
+        return (
+            f"re-anchored on version {new.get('version')} ({how}): {before} → {describe_span(new)}"
+        )
     if entry.action == "correct" and isinstance(new, dict):
         kind = (entry.field or "span").removesuffix("_span")
         before = describe_span(old) if isinstance(old, dict) else "nothing"

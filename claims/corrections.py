@@ -16,9 +16,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from claims.anchoring import shift_nearby
 from claims.display import snippet
 from claims.review import changing, get_claim
 from claims.store import get_source, quote_selector
+from claims.versions import REANCHOR_ACTION, is_orphan, version_text
 from db.errors import InvalidValueError
 from db.models import Claim
 
@@ -157,12 +159,15 @@ def placed_claim(session: Session, claim_id: int) -> PlacedClaim:
         raise InvalidValueError(
             f"claim {claim_id} has no source document, so it has no spans to correct"
         )
+    source = get_source(session, claim.source_id)
     spans: dict[SpanKind, Span | None] = {}
     for kind in SpanKind:
         record = span_record(claim, kind)
         start, end = record["start"], record["end"]
-        spans[kind] = None if start is None or end is None else Span(start, end)
-    return PlacedClaim(claim_id, claim.version, get_source(session, claim.source_id).text, spans)
+        # An orphan's offsets point into an older version: it is placed afresh.
+        placed = start is not None and end is not None and not is_orphan(claim, source)
+        spans[kind] = Span(start, end) if placed else None
+    return PlacedClaim(claim_id, claim.version, source.text, spans)
 
 
 def correct_spans(
@@ -177,6 +182,10 @@ def correct_spans(
 
     Every span is checked before anything is written: it must lie inside the source text and
     hold more than whitespace. A span already where it is asked to be is left alone.
+
+    An orphan (a claim left on an older version of its source) is placed on the current
+    version this way: its content span must be given, its speaker and cue follow where
+    their words are still next to it, and the move is audited as a re-anchoring by hand.
 
     Args:
         spans: The new span of each part to correct, e.g. ``{SpanKind.SPEAKER: Span(3, 19)}``.
@@ -193,16 +202,67 @@ def correct_spans(
             raise InvalidValueError(
                 f"claim {claim_id} has no source document, so it has no spans to correct"
             )
-        text = get_source(session, claim.source_id).text
+        source = get_source(session, claim.source_id)
+        text = source.text
         for kind, span in spans.items():
             check_span(text, span, kind)
-        for kind, span in spans.items():
+        orphan = is_orphan(claim, source)
+        if orphan and SpanKind.CONTENT not in spans:
+            raise InvalidValueError(
+                f"claim {claim_id} is an orphan: version {source.version} of its source no "
+                "longer has its words; give its content span in that version first "
+                "(claims orphans shows the closest text)"
+            )
+        before = {"version": claim.anchor_version, **span_record(claim, SpanKind.CONTENT)}
+        records = {
+            kind: {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
+            for kind, span in spans.items()
+        }
+        if orphan:
+            carried = _carried_spans(session, claim, spans[SpanKind.CONTENT], text)
+            for kind in (SpanKind.SPEAKER, SpanKind.CUE):
+                if kind in records:
+                    continue
+                # Offsets into the old version mean nothing in this one: where the words
+                # are not found next to the new content, only the words stay.
+                found = carried.get(kind)
+                start, end = (found.start, found.end) if found else (None, None)
+                records[kind] = {
+                    "start": start,
+                    "end": end,
+                    "text": span_record(claim, kind)["text"],
+                }
+        for kind, new in records.items():
             old = span_record(claim, kind)
-            new = {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
             if old != new:
                 change.record(CORRECT_ACTION, kind.field, old, new)
                 _apply(claim, kind, new, text)
+        if orphan:
+            claim.anchor_version = source.version
+            after = {"version": source.version, **span_record(claim, SpanKind.CONTENT)}
+            change.record(
+                REANCHOR_ACTION, "span", before, {**after, "method": "hand", "score": 100.0}
+            )
     return claim
+
+
+def _carried_spans(
+    session: Session, claim: Claim, content: Span, text: str
+) -> dict[SpanKind, Span]:
+    """Where an orphan's speaker and cue are in the current text, next to its new content."""
+    assert claim.source_id is not None
+    old_text = version_text(session, claim.source_id, claim.anchor_version)
+    delta = content.start - (claim.span_start or 0)
+    found = {}
+    for kind in (SpanKind.SPEAKER, SpanKind.CUE):
+        record = span_record(claim, kind)
+        start, end = record["start"], record["end"]
+        if start is None or end is None:
+            continue
+        moved = shift_nearby(text, start, end, old_text[start:end], delta)
+        if moved is not None:
+            found[kind] = Span(*moved)
+    return found
 
 
 def restore_span(

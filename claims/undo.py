@@ -32,6 +32,7 @@ from claims.review import (
     tags_of,
 )
 from claims.speakers import last_merge, unmerge_speaker
+from claims.versions import ANCHOR_ACTIONS
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, ClaimLink, Event, Speaker
 
@@ -67,6 +68,8 @@ _ACTION_NAMES = {
     "bulk-load": "a bulk load",
     "unmerge": "an unmerge",
     "speaker": "a change to a speaker's name or aliases",
+    "reanchor": "carrying claims to a new version of their source",
+    "orphan": "carrying claims to a new version of their source",
 }
 
 
@@ -197,6 +200,7 @@ def _refuse_later_changes(
         targets.append(col(AuditEntry.claim_id).in_(claim_ids))
     if speaker_ids:
         targets.append(col(AuditEntry.speaker_id).in_(speaker_ids))
+    touches_text = any(e.action == CORRECT_ACTION for e in entries)
     later = list(
         session.exec(
             select(AuditEntry)
@@ -215,6 +219,10 @@ def _refuse_later_changes(
         # this change left it: they stand aside, whoever made them.
         reverted = (entry.change_id or entry.id) in undone
         if reverted or (entry.undoes is not None and entry.undoes > (entries[-1].id or 0)):
+            continue
+        # A new version moves a claim's spans and, for edited words, its content; it
+        # leaves the review (status, note, tags, links, event) as it was.
+        if entry.action in ANCHOR_ACTIONS and not touches_text:
             continue
         target = (
             f"claim {entry.claim_id}"

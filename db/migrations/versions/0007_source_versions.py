@@ -62,10 +62,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN (SQLite 3.35+), not a batch rebuild: rebuilding ``claim`` would
+    # trip the foreign keys that point at it and drop its full-text triggers.
     op.drop_index("ix_source_url", table_name="source")
     op.drop_table("source_version")
-    with op.batch_alter_table("claim", schema=None) as batch_op:
-        batch_op.drop_column("changed_in_version")
-        batch_op.drop_column("anchor_version")
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.drop_column("version")
+    op.drop_column("claim", "changed_in_version")
+    op.drop_column("claim", "anchor_version")
+    op.drop_column("source", "version")
