@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from claims import audit
 from claims.anchoring import Anchor, Method, Placement, Reanchorer, shift_nearby
 from claims.store import CONTEXT_CHARS, quote_selector, sha256_of
-from db.errors import NotFoundError
+from db.errors import InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, Source, SourceCreate, SourceVersion, utcnow
 
 #: Audit actions of re-anchoring: a claim carried to a new version, or left behind.
@@ -494,7 +494,8 @@ def diff_versions(
 
     Raises:
         NotFoundError: There is no such source or version.
-        ValueError: The source has only one version, or ``old`` is not before ``new``.
+        InvalidValueError: The source has only one version, or ``old`` is not before
+            ``new``.
     """
     source = session.get(Source, source_id)
     if source is None:
@@ -502,9 +503,9 @@ def diff_versions(
     new = source.version if new is None else new
     old = new - 1 if old is None else old
     if source.version == 1:
-        raise ValueError(f"source {source_id} has only one version")
+        raise InvalidValueError(f"source {source_id} has only one version: nothing to compare")
     if not 1 <= old < new <= source.version:
-        raise ValueError(
+        raise InvalidValueError(
             f"versions must run old to new within 1 to {source.version}; got {old} and {new}"
         )
     before, after = version_text(session, source_id, old), version_text(session, source_id, new)

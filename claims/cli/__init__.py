@@ -28,6 +28,7 @@ from claims.cli import (  # noqa: F401  (each module registers its commands)
     suggest_commands,
     tui_commands,
     undo_commands,
+    version_commands,
 )
 from claims.cli.app import app
 from claims.cli.output import error

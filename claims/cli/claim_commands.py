@@ -101,6 +101,9 @@ def detail_json(detail: ClaimDetail) -> dict[str, Any]:
             "start": detail.context.start,
             "end": detail.context.end,
         },
+        "orphaned": detail.orphaned,
+        "version_note": detail.version_note,
+        "found_by": detail.found_by,
         "tags": detail.tags,
         "links": [
             {
@@ -206,8 +209,14 @@ def print_detail(detail: ClaimDetail) -> None:
         if src.url:
             text.append(f"\n{visible(src.url)}", style="underline")
         if claim.span_start is not None:
-            text.append(f"\ncharacters {claim.span_start}–{claim.span_end}", style="dim")
+            where = f"\ncharacters {claim.span_start}–{claim.span_end}"
+            if src.version > 1:
+                where += f" of version {claim.anchor_version}"
+            text.append(where, style="dim")
         grid.add_row("Source", text)
+    if detail.version_note is not None:
+        style = "bold red" if detail.orphaned else "yellow" if claim.changed_in_version else "dim"
+        grid.add_row("Versions", Text(detail.version_note, style=style))
     if detail.context is not None:
         ctx = detail.context
         text = Text("…" if ctx.offset > 0 else "")
@@ -228,6 +237,8 @@ def print_detail(detail: ClaimDetail) -> None:
     if claim.speaker_match:
         score = f" {claim.speaker_match_score:.0f}" if claim.speaker_match_score else ""
         grid.add_row("Resolved", Text(f"{claim.speaker_match}{score}", style="dim"))
+    if detail.found_by:
+        grid.add_row("Found by", Text(visible(detail.found_by), style="dim"))
     if detail.links:
         links = Text()
         for i, view in enumerate(detail.links):

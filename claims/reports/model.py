@@ -19,11 +19,13 @@ from typing import Any
 from sqlmodel import Session, col, or_, select
 
 from claims import __version__, audit
+from claims.anchoring import Method
 from claims.attribution import ChainPart, attribution_chain, chain_text
 from claims.details import ClaimDetail, claim_detail
 from claims.events import get_event
 from claims.review import get_claim, normalise_tag
 from claims.speakers import get_speaker, speakers_named
+from claims.versions import ORPHAN_ACTION, REANCHOR_ACTION
 from db.errors import NotFoundError
 from db.models import ClaimLink, Relation, ReviewStatus, Tag, utcnow
 from db.queries import ClaimFilter, list_claims
@@ -148,6 +150,9 @@ class ClaimEntry:
     links: list[LinkInfo]
     history: list[HistoryEntry]
     version: int
+    text_change: str | None = None
+    """Set when the source's own words for the claim changed in a later version (or are
+    gone): a sentence saying so, and whether that happened after the claim was reviewed."""
 
     @property
     def anchor(self) -> str:
@@ -287,7 +292,7 @@ def _entry(detail: ClaimDetail, in_scope: bool) -> ClaimEntry:
     chain = attribution_chain(claim, speaker, source)
     context = None
     if detail.context is not None:
-        ctx, text = detail.context, source.text if source else ""
+        ctx, text = detail.context, detail.text or ""
         end = ctx.offset + len(ctx.text)
         # context_of stops at paragraph breaks; anywhere else it cut the paragraph short.
         context = ContextInfo(
@@ -369,6 +374,39 @@ def _entry(detail: ClaimDetail, in_scope: bool) -> ClaimEntry:
             for entry in detail.history
         ],
         version=claim.version,
+        text_change=_text_change(detail),
+    )
+
+
+def _text_change(detail: ClaimDetail) -> str | None:
+    """What a reader must know about edits to the source's words for this claim."""
+    claim, source = detail.claim, detail.source
+    if source is None or source.version == 1:
+        return None
+    edits = [
+        entry
+        for entry in detail.history
+        if entry.action == ORPHAN_ACTION
+        or (
+            entry.action == REANCHOR_ACTION
+            and (audit.decode(entry.new_value) or {}).get("method") == Method.FUZZY.value
+        )
+    ]
+    if not edits:
+        return None
+    last = edits[-1]
+    reviewed = any(
+        entry.action == "review" and (entry.id or 0) < (last.id or 0) for entry in detail.history
+    )
+    after_review = ", after it was reviewed" if reviewed else ""
+    if detail.orphaned:
+        return (
+            f"Version {source.version} of the source no longer says this{after_review}; "
+            f"it is quoted from version {claim.anchor_version}."
+        )
+    return (
+        f"The source's words for this claim changed in version "
+        f"{claim.changed_in_version}{after_review}."
     )
 
 
