@@ -10,6 +10,15 @@ Importing into an empty database keeps every id, so export, import and export ag
 same bytes. Importing into a database that has data merges: documents are matched by the
 sha256 of their text, speakers by name and kind, events and tags by name, claims by their
 place in their source, and nothing already there is duplicated.
+
+Every version of a source travels: ``sources`` holds each source as it is now (with the
+number of that version), ``source_versions`` the earlier versions, each with its own text,
+sha256, metadata and timestamps, and each claim names the version its offsets point into
+(``anchor_version``) and the last version that edited its words (``changed_in_version``).
+Import refuses a version whose sha256 is not its text's, a source whose earlier versions are
+not all there, and a claim anchored to a version the bundle lacks. Bundles written before
+sources had versions have none of these fields and still import: every source and claim is
+then at version 1.
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ from db.models import (
     Relation,
     ReviewStatus,
     Source,
+    SourceVersion,
     Speaker,
     SpeakerAlias,
     SpeakerKind,
@@ -48,7 +58,9 @@ from db.models import (
 )
 
 BUNDLE_FORMAT = "claimtrack-bundle"
-BUNDLE_VERSION = 1
+BUNDLE_VERSION = 2
+"""2 added source versions (``source_versions``, ``Source.version`` and the claims'
+``anchor_version`` and ``changed_in_version``); version 1 bundles still import."""
 
 
 #: The largest value an INTEGER column holds on every backend.
@@ -92,6 +104,26 @@ class SourceRecord(_Record):
     media_type: str = "text/plain"
     sha256: str
     ingested_at: dt.datetime
+    version: int = 1
+    text: str
+
+
+class SourceVersionRecord(_Record):
+    table = "source_version"
+
+    id: int
+    source_id: int
+    number: int
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    origin: str | None = None
+    media_type: str = "text/plain"
+    sha256: str
+    ingested_at: dt.datetime
+    superseded_at: dt.datetime
     text: str
 
 
@@ -162,6 +194,8 @@ class ClaimRecord(_Record):
     speaker_match_score: float | None = None
     extractor: str | None = None
     extractor_version: str | None = None
+    anchor_version: int = 1
+    changed_in_version: int | None = None
     status: ReviewStatus = ReviewStatus.UNREVIEWED
     note: str | None = None
     created_by: str | None = None
@@ -228,6 +262,7 @@ class Bundle(BaseModel):
     format: str
     version: int
     sources: list[SourceRecord] = []
+    source_versions: list[SourceVersionRecord] = []
     speakers: list[SpeakerRecord] = []
     aliases: list[AliasRecord] = []
     events: list[EventRecord] = []
@@ -242,6 +277,7 @@ class Bundle(BaseModel):
 #: Each section: its record type, the table it comes from, and the order it is read in.
 SECTIONS: list[tuple[str, type[_Record], type[SQLModel], Any]] = [
     ("sources", SourceRecord, Source, Source.id),
+    ("source_versions", SourceVersionRecord, SourceVersion, SourceVersion.id),
     ("speakers", SpeakerRecord, Speaker, Speaker.id),
     ("aliases", AliasRecord, SpeakerAlias, SpeakerAlias.id),
     ("events", EventRecord, Event, Event.id),
@@ -376,6 +412,7 @@ def _check_references(bundle: Bundle, name: str) -> None:
 
     sources = {s.id: s for s in bundle.sources}
     ids("sources", bundle.sources)
+    ids("source_versions", bundle.source_versions)
     speakers = ids("speakers", bundle.speakers)
     events = ids("events", bundle.events)
     tags = ids("tags", bundle.tags)
@@ -408,6 +445,9 @@ def _check_references(bundle: Bundle, name: str) -> None:
     for i, source in enumerate(bundle.sources):
         if sha256_of(source.text) != source.sha256:
             raise BundleError(f"{name}: sources[{i}].sha256: does not match the source's text")
+        if source.version < 1:
+            raise BundleError(f"{name}: sources[{i}].version: versions count from 1")
+    texts = _version_texts(bundle, name)
     for i, speaker in enumerate(bundle.speakers):
         check("speakers", i, "merged_into_id", speaker.merged_into_id, speakers)
     for i, alias in enumerate(bundle.aliases):
@@ -416,13 +456,28 @@ def _check_references(bundle: Bundle, name: str) -> None:
         check("claims", i, "source_id", claim.source_id, sources)
         check("claims", i, "speaker_id", claim.speaker_id, speakers)
         check("claims", i, "event_id", claim.event_id, events)
+        text = None
+        if claim.source_id is not None:
+            source = sources[claim.source_id]
+            text = texts.get((source.id, claim.anchor_version))
+            if text is None:
+                raise BundleError(
+                    f"{name}: claims[{i}].anchor_version: claim {claim.id} is anchored to "
+                    f"version {claim.anchor_version} of source {source.id}, which the bundle "
+                    f"lacks (it has versions 1 to {source.version})"
+                )
+            changed = claim.changed_in_version
+            if changed is not None and not 1 <= changed <= source.version:
+                raise BundleError(
+                    f"{name}: claims[{i}].changed_in_version: source {source.id} has no "
+                    f"version {changed} (it has 1 to {source.version})"
+                )
         if claim.span_start is not None:
-            text = sources[claim.source_id].text if claim.source_id in sources else None
             end = claim.span_end if claim.span_end is not None else claim.span_start
             if text is None or not 0 <= claim.span_start <= end <= len(text):
                 raise BundleError(
                     f"{name}: claims[{i}].span_start: span {claim.span_start}:{end} "
-                    "lies outside its source's text"
+                    f"lies outside the text of the version of its source it is anchored to"
                 )
     for i, tagging in enumerate(bundle.claim_tags):
         check("claim_tags", i, "claim_id", tagging.claim_id, claims)
@@ -440,6 +495,43 @@ def _check_references(bundle: Bundle, name: str) -> None:
         check("rejections", i, "other_id", rejection.other_id, claims)
         if rejection.claim_id == rejection.other_id:
             raise BundleError(f"{name}: rejections[{i}]: a claim cannot be paired with itself")
+
+
+def _version_texts(bundle: Bundle, name: str) -> dict[tuple[int, int], str]:
+    """Every version's text by (source id, number), once each earlier version of every source
+    is checked: its source is in the bundle, it comes before the source's current version,
+    its sha256 is its text's, and no source lacks one."""
+    sources = {s.id: s for s in bundle.sources}
+    texts = {(s.id, s.version): s.text for s in bundle.sources}
+    for i, old in enumerate(bundle.source_versions):
+        where = f"{name}: source_versions[{i}]"
+        source = sources.get(old.source_id)
+        if source is None:
+            raise BundleError(f"{where}.source_id: no record with id {old.source_id}")
+        if not 1 <= old.number < source.version:
+            raise BundleError(
+                f"{where}.number: version {old.number} of source {source.id} is not one of "
+                f"its earlier versions (1 to {source.version - 1})"
+            )
+        if (old.source_id, old.number) in texts:
+            raise BundleError(
+                f"{where}: a second record for version {old.number} of source {source.id}"
+            )
+        if sha256_of(old.text) != old.sha256:
+            raise BundleError(
+                f"{where}.sha256: does not match the text of version {old.number} of "
+                f"source {source.id}"
+            )
+        texts[(old.source_id, old.number)] = old.text
+    for i, source in enumerate(bundle.sources):
+        missing = [n for n in range(1, source.version) if (source.id, n) not in texts]
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
+            raise BundleError(
+                f"{name}: sources[{i}].version: source {source.id} is at version "
+                f"{source.version}, but the bundle lacks its version {listed}"
+            )
+    return texts
 
 
 @dataclass
@@ -493,13 +585,13 @@ def import_bundle(session: Session, bundle: Bundle, name: str = "<bundle>") -> I
             then rolled back by the caller's session block, so nothing is written).
     """
     try:
-        return _import(session, bundle)
+        return _import(session, bundle, name)
     except IntegrityError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise BundleError(f"{name}: conflicts with the database: {reason}") from None
 
 
-def _import(session: Session, bundle: Bundle) -> ImportSummary:
+def _import(session: Session, bundle: Bundle, name: str) -> ImportSummary:
     summary = ImportSummary()
     fresh = {model: _is_empty(session, model) for _, _, model, _ in SECTIONS}
 
@@ -518,7 +610,35 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             keep_id=fresh[Source],
             existing=first(select(Source).where(Source.sha256 == src.sha256), Source),
         )
+        if row.version != src.version:
+            raise BundleError(
+                f"{name}: source {src.id} of the bundle is at version {src.version}, but the same "
+                f"text is version {row.version} of source {row.id} in the database"
+            )
         source_ids[src.id] = row.id
+
+    for old in bundle.source_versions:
+        source_id = source_ids[old.source_id]
+        there = first(
+            select(SourceVersion).where(
+                SourceVersion.source_id == source_id, SourceVersion.number == old.number
+            ),
+            SourceVersion,
+        )
+        if there is not None and there.sha256 != old.sha256:
+            raise BundleError(
+                f"{name}: version {old.number} of source {old.source_id} of the bundle is not the "
+                f"text the database holds as version {old.number} of source {source_id}"
+            )
+        _place(
+            session,
+            summary,
+            "source_versions",
+            SourceVersion,
+            old.model_dump() | {"source_id": source_id},
+            keep_id=fresh[SourceVersion],
+            existing=there,
+        )
 
     speaker_ids: dict[int, int] = {}
     for spk in bundle.speakers:
@@ -599,6 +719,7 @@ def _import(session: Session, bundle: Bundle) -> ImportSummary:
             Claim.span_start == data["span_start"],
             Claim.span_end == data["span_end"],
             Claim.content == data["content"],
+            Claim.anchor_version == data["anchor_version"],
         )
         row = _place(
             session,
