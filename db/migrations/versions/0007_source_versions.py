@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -25,9 +24,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column(
-        "source", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-    )
+    op.add_column("source", sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     op.add_column(
         "claim", sa.Column("anchor_version", sa.Integer(), nullable=False, server_default="1")
     )
