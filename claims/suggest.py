@@ -274,6 +274,8 @@ def _load(session: Session, event_id: int | None) -> list[_Facts]:
             col(Source.outlet),
             sa.func.substr(col(Source.text), window_from, window_len),
             sa.func.substr(col(Source.text), end + 1, FRAME_AFTER),
+            # An orphan's offsets point into an older version: its frame is not read.
+            col(Claim.anchor_version) < col(Source.version),
         )
         .outerjoin(Source, col(Source.id) == Claim.source_id)
         .order_by(col(Claim.id))
@@ -286,9 +288,9 @@ def _load(session: Session, event_id: int | None) -> list[_Facts]:
         s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
     }
     facts = []
-    for cid, content, sid, source_id, ev, s, e, cue, outlet, before, after in rows:
+    for cid, content, sid, source_id, ev, s, e, cue, outlet, before, after, orphan in rows:
         speaker = speakers.get(sid)
-        placed = s is not None and e is not None
+        placed = s is not None and e is not None and not orphan
         words = _content_words(content)
         negation = _NEGATIONS.search(content)
         frame = _frame(before or "", after or "") if placed else ""

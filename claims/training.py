@@ -90,8 +90,11 @@ def training_examples(session: Session) -> Iterator[TrainingExample]:
             session.connection()
             .execute(
                 sa.select(*columns)
+                .join(Source, col(Source.id) == col(Claim.source_id))
                 .where(
                     reviewed,
+                    # An orphan's offsets point into an older version of the text.
+                    col(Claim.anchor_version) == col(Source.version),
                     col(Claim.source_id).is_not(None),
                     col(Claim.span_start).is_not(None),
                     col(Claim.span_end).is_not(None),

@@ -364,3 +364,22 @@ def test_an_orphan_is_placed_by_hand_on_the_new_version(archive: Archive) -> Non
     [entry] = archive.audit(archive.truce, "reanchor")
     assert entry["new"]["method"] == "hand"
     archive.assert_review_kept(archive.truce)
+
+
+def test_edited_words_are_what_search_finds_and_orphans_teach_no_model(archive: Archive) -> None:
+    from claims.search import ClaimQuery, search_claims
+    from claims.training import training_examples
+
+    edited = CEMETERY.replace("had not heard", "had never heard")
+    archive.ingest(article([PARAGRAPHS[0], edited, SHELLING]))
+    with archive.database.session() as session:
+        found = search_claims(session, ClaimQuery(text="never heard ceasefire"))
+        assert [hit.claim.id for hit in found.hits] == [archive.cemetery]
+        examples = {e.claim_id: e for e in training_examples(session)}
+    # The reviewed orphan's offsets point into version 1: it is no example for version 2.
+    assert set(examples) == {archive.cemetery}
+    example = examples[archive.cemetery]
+    assert (
+        example.text[example.content[0] : example.content[1]]
+        == archive.claim(archive.cemetery).content
+    )
