@@ -572,11 +572,13 @@ def correct(
                     raise InvalidValueError(f"claim {claim_id} has no source document")
                 text = get_source(session, claim.source_id).text
                 spans[kind] = find_quote(text, str(quotes[kind]), near=claim.span_start)
+        was_on = get_claim(session, claim_id).anchor_version
         claim = correct_spans(
             session, claim_id, spans, user=st.user_name, expected_version=if_version
         )
         placed = {kind: span_record(claim, kind) for kind in SpanKind}
         version = claim.version
+        replaced = claim.anchor_version != was_on
     if as_json:
         print_json({"id": claim_id, "version": version, **{str(k): v for k, v in placed.items()}})
         return
@@ -585,7 +587,13 @@ def correct(
             f"claim [cyan]{claim_id}[/] {kind} is now {span.start}–{span.end}: "
             f"{safe(snippet(placed[kind]['text'], 70))}"
         )
-    note(f"v{version}; undo with `claims undo`")
+    if replaced:
+        note(
+            f"v{version}; the orphan is placed on version {claim.anchor_version} of its source "
+            "(correct it again to move it: placing an orphan cannot be undone)"
+        )
+    else:
+        note(f"v{version}; undo with `claims undo`")
 
 
 @app.command("history")
