@@ -24,6 +24,8 @@ from tui.screens.reviewing import ReviewingScreen, Target
 
 #: Characters of source text shown at most on either side of the claim.
 CONTEXT_CHARS = 1500
+#: The passage's heading, for a source with one version.
+PASSAGE_TITLE = "In its source"
 
 
 def _row(grid: Table, label: str, value: str | Text | None) -> None:
@@ -67,6 +69,9 @@ def attribution(detail: ClaimDetail) -> RenderableType:
         _row(grid, "Published", source.published.isoformat() if source.published else None)
         if source.url:
             grid.add_row("URL", Text(visible(source.url), style="underline"))
+        note = detail.version_note
+        if note is not None:
+            grid.add_row("Version", Text(visible(note), style=version_style(detail)))
     if detail.event is not None:
         event = detail.event
         bits = [b for b in (event.date.isoformat() if event.date else "", event.place) if b]
@@ -83,19 +88,45 @@ def attribution(detail: ClaimDetail) -> RenderableType:
     return Group(head, Text(), grid)
 
 
+def version_style(detail: ClaimDetail) -> str:
+    """How the claim's standing against its source's versions is shown: an orphan loudly,
+    words edited after publication as a warning, an unchanged claim quietly."""
+    if detail.orphaned:
+        return "bold reverse red"
+    if detail.claim.changed_in_version:
+        return "bold yellow"
+    return "dim"
+
+
 def passage(detail: ClaimDetail) -> RenderableType:
-    """The claim's paragraph and the ones either side, the claim itself highlighted."""
-    claim, source = detail.claim, detail.source
-    if source is None or claim.span_start is None or claim.span_end is None:
+    """The claim's paragraph and the ones either side, the claim itself highlighted, in the
+    version of the source the claim is anchored to (an orphan's is an older one)."""
+    claim, source, body = detail.claim, detail.source, detail.text
+    if source is None or body is None or claim.span_start is None or claim.span_end is None:
         return Text("This claim has no place recorded in a source.", style="dim")
-    context = context_of(source.text, claim.span_start, claim.span_end, CONTEXT_CHARS, paragraphs=1)
+    context = context_of(body, claim.span_start, claim.span_end, CONTEXT_CHARS, paragraphs=1)
     text = Text("…" if context.offset > 0 else "", style="dim")
     text.append(visible_lines(context.before))
     text.append(visible_lines(context.quote), style="bold reverse")
     text.append(visible_lines(context.after))
-    if context.offset + len(context.text) < len(source.text):
+    if context.offset + len(context.text) < len(body):
         text.append("…", style="dim")
+    if detail.orphaned:
+        warning = Text(
+            f"As version {claim.anchor_version} had it; "
+            f"version {source.version}, the latest, no longer says this.",
+            style="bold red",
+        )
+        return Group(warning, Text(), text)
     return text
+
+
+def passage_title(detail: ClaimDetail) -> str:
+    """The passage's heading: which version it is taken from, once there are several."""
+    source = detail.source
+    if source is None or source.version == 1:
+        return PASSAGE_TITLE
+    return f"In its source, version {detail.claim.anchor_version} of {source.version}"
 
 
 def visible_lines(text: str) -> str:
@@ -145,7 +176,7 @@ class DetailScreen(ReviewingScreen):
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(Text("Loading…", style="dim"), id="detail-attribution")
-            yield Label("In its source", classes="section")
+            yield Label(PASSAGE_TITLE, classes="section", id="detail-passage-title")
             yield Static("", id="detail-passage")
             yield Label("Links", classes="section")
             yield OptionList(id="detail-links")
@@ -188,6 +219,9 @@ class DetailScreen(ReviewingScreen):
             return
         self.detail = detail = message.detail
         self.query_one("#detail-attribution", Static).update(attribution(detail))
+        heading = passage_title(detail)
+        if heading != PASSAGE_TITLE:  # a source never edited keeps the plain heading
+            self.query_one("#detail-passage-title", Label).update(heading)
         self.query_one("#detail-passage", Static).update(passage(detail))
         self.query_one("#detail-history", Static).update(history(detail))
         links = self.query_one("#detail-links", OptionList)
