@@ -4,6 +4,7 @@ cut), then exported, bundled, imported into a fresh database and compared."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -16,8 +17,12 @@ from sqlmodel import col, func, select
 
 from claims.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
 from claims.demo import seed_bundle_path
+from claims.exports import ExportOptions, write_export
+from claims.exports.annotations import text_iri
+from claims.exports.table import COLUMNS
 from claims.ingest import ingest_paths
 from claims.review import set_status
+from claims.store import sha256_of
 from claims.versions import ORPHAN_ACTION, REANCHOR_ACTION, orphans, version_text
 from db.engine import Database, open_database
 from db.errors import BundleError
@@ -291,3 +296,150 @@ def test_a_bundle_from_before_versions_imports_at_version_one(database: Database
         claims = session.exec(select(Claim)).all()
         assert len(claims) == len(raw["claims"])
         assert {(c.anchor_version, c.changed_in_version) for c in claims} == {(1, None)}
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+def export(database: Database, fmt: str, **options: Any) -> str:
+    out = io.StringIO(newline="")
+    with database.session() as session:
+        write_export(session, fmt, out, ExportOptions(**options))
+    return out.getvalue()
+
+
+def version_texts(database: Database) -> dict[str, tuple[int, str]]:
+    """Each version's number and text by the Named Information URI of that text."""
+    with database.session() as session:
+        source = session.exec(select(Source)).one()
+        assert source.id is not None
+        texts = [version_text(session, source.id, n) for n in range(1, source.version + 1)]
+    return {text_iri(sha256_of(t)): (n, t) for n, t in enumerate(texts, start=1)}
+
+
+def check_selectors(item: dict[str, Any], texts: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    """The version number and quote an annotation points at, once both selectors agree with
+    the text its state names."""
+    target = item["target"]
+    number, text = texts[target["state"]["cached"]]
+    assert target["claimtrack:version"] == number
+    quote, position = target["selector"]
+    assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+    start, end = position["start"], position["end"]
+    assert text[start:end] == quote["exact"]
+    assert text[:start].endswith(quote["prefix"]) and (quote["prefix"] or start == 0)
+    assert text[end:].startswith(quote["suffix"]) and (quote["suffix"] or end == len(text))
+    return number, quote["exact"]
+
+
+def test_annotations_point_into_the_version_each_claim_is_anchored_to(
+    versioned: tuple[Database, dict[str, int]],
+) -> None:
+    database, ids = versioned
+    items = json.loads(export(database, "annotations"))["first"]["items"]
+    texts = version_texts(database)
+    by_words = {
+        words: item
+        for item in items
+        for words in (MOVED, CHANGED, ORPHANED)
+        if words in item["body"][0]["value"]
+    }
+    assert check_selectors(by_words[MOVED], texts)[0] == 2
+    assert check_selectors(by_words[CHANGED], texts)[0] == 2
+    number, exact = check_selectors(by_words[ORPHANED], texts)
+    assert number == 1 and ORPHANED in exact
+    current = texts[by_words[MOVED]["target"]["state"]["cached"]][1]
+    assert ORPHANED not in current
+    with database.session() as session:
+        old = session.exec(select(SourceVersion)).one()
+        source = session.exec(select(Source)).one()
+        orphan = session.get_one(Claim, ids["orphan"])
+    orphaned = by_words[ORPHANED]["target"]
+    assert orphaned["source"] == "https://news.example/cemetery"
+    assert orphaned["state"] == {
+        "type": "TimeState",
+        "cached": text_iri(old.sha256),
+        "sourceDateStart": old.ingested_at.isoformat(),
+        "sourceDateEnd": old.superseded_at.isoformat(),
+    }
+    assert orphaned["claimtrack:orphan"] is True
+    assert orphaned["claimtrack:currentVersion"] == 2
+    moved = by_words[MOVED]["target"]
+    assert moved["state"]["sourceDate"] == source.ingested_at.isoformat()
+    assert moved["claimtrack:orphan"] is False and "claimtrack:changedInVersion" not in moved
+    assert by_words[CHANGED]["target"]["claimtrack:changedInVersion"] == 2
+    for item in items:
+        assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        creator = item["body"][0]["creator"]
+        assert creator["type"] == "Software"
+        assert creator["claimtrack:extractor"] == "rules"
+        assert creator["claimtrack:extractorVersion"] == orphan.extractor_version
+    # Ids are stable: the same archive exported again names its annotations the same way.
+    again = json.loads(export(database, "annotations"))["first"]["items"]
+    assert [i["id"] for i in again] == [i["id"] for i in items]
+
+
+def test_an_orphan_without_its_quote_is_quoted_from_its_old_version(
+    versioned: tuple[Database, dict[str, int]], new_db_url: Callable[[], str]
+) -> None:
+    database, ids = versioned
+    with database.session() as session:
+        bundle = export_bundle(session)
+    # A bundle written by another tool: offsets only, no quotes.
+    for claim in bundle["claims"]:
+        claim.update(span_exact=None, span_prefix=None, span_suffix=None)
+    target = open_database(new_db_url())
+    try:
+        with target.session(write=True) as session:
+            import_bundle(session, parse_bundle(json.dumps(bundle)))
+        items = json.loads(export(target, "annotations"))["first"]["items"]
+        texts = version_texts(target)
+        found = {check_selectors(item, texts) for item in items}
+        with target.session() as session:
+            orphan = session.get_one(Claim, ids["orphan"])
+        assert (1, orphan.content) in found
+        assert {n for n, _ in found} == {1, 2}
+    finally:
+        target.dispose()
+
+
+def test_csv_says_which_version_each_claim_is_in_and_what_found_it(
+    versioned: tuple[Database, dict[str, int]],
+) -> None:
+    database, ids = versioned
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(export(database, "csv")))}
+    assert list(COLUMNS[-4:]) == [
+        "source_version",
+        "anchor_version",
+        "changed_in_version",
+        "orphan",
+    ]
+    seen = {
+        name: (
+            rows[ids[name]]["source_version"],
+            rows[ids[name]]["anchor_version"],
+            rows[ids[name]]["changed_in_version"],
+            rows[ids[name]]["orphan"],
+        )
+        for name in ids
+    }
+    assert seen == {
+        "moved": ("2", "2", "", "false"),
+        "changed": ("2", "2", "2", "false"),
+        "orphan": ("2", "1", "", "true"),
+    }
+    assert {r["extractor"] for r in rows.values()} == {"rules"}
+    assert all(r["extractor_version"] for r in rows.values())
+
+
+def test_claimreview_names_the_version_the_claim_appeared_in(
+    versioned: tuple[Database, dict[str, int]],
+) -> None:
+    database, ids = versioned
+    with database.session(write=True) as session:
+        set_status(session, ids["moved"], "verified", user="bo")
+    reviews = json.loads(export(database, "claimreview", base_url="https://fc.example/r.html"))
+    versions = {r["url"].rsplit("-", 1)[1]: r["itemReviewed"]["appearance"] for r in reviews}
+    assert versions[str(ids["orphan"])]["version"] == 1
+    assert versions[str(ids["moved"])]["version"] == 2
+    assert versions[str(ids["moved"])]["url"] == "https://news.example/cemetery"

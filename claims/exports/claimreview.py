@@ -4,6 +4,8 @@ Each claim whose status is not ``unreviewed`` becomes one ``ClaimReview`` with t
 Google's fact-check documentation requires (``claimReviewed``, ``reviewRating`` with its
 textual ``alternateName``, ``url``) and those it recommends (``author``, ``datePublished``,
 ``itemReviewed`` as a ``Claim`` with its ``author``, ``datePublished`` and ``appearance``).
+The appearance's ``version`` is the version of the source the claim was read in: the current
+one, or an earlier one when a later edit of the article removed the claim.
 The file is a JSON array of these objects, each with its own ``@context``, streamed.
 
 ``url`` must be the page where the fact check is published: it is built from ``base_url``,
@@ -94,6 +96,9 @@ def claim_review(
             appearance["publisher"] = {"@type": "Organization", "name": source.outlet}
         if source.published:
             appearance["datePublished"] = source.published.isoformat()
+        # The version of the article the claim was read in: an earlier one for a claim a
+        # later edit removed.
+        appearance["version"] = claim.anchor_version
         item["appearance"] = appearance
     if claim.via:
         # The outlet the speaker spoke to carried the claim before the source did.

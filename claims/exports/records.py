@@ -2,12 +2,13 @@
 
 Each batch is one page of claims by id (keyset pagination, so it costs the same at the end of
 the archive as at the start) and a fixed number of queries for their speakers, sources,
-events, tags and reviews. Source texts are not read: a claim keeps its own quote and the
-context on either side of it.
+events, tags and reviews, and one for the earlier versions orphaned claims are anchored to.
+Source texts are not read: a claim keeps its own quote and the context on either side of it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,11 +16,28 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from claims.attribution import ChainPart, attribution_chain
-from db.models import AuditEntry, Claim, ClaimLink, Event, Source, Speaker
+from db.models import AuditEntry, Claim, ClaimLink, Event, Source, SourceVersion, Speaker
 from db.queries import tags_by_claim
 
 #: Claims read per round trip.
 BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorVersion:
+    """The version of a source a claim's offsets point into (without its text)."""
+
+    number: int
+    sha256: str
+    """The sha256 of that version's text."""
+    ingested_at: dt.datetime
+    superseded_at: dt.datetime | None
+    """When a later version replaced it; None for the source's current version."""
+    media_type: str
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +51,13 @@ class ClaimRecord:
     tags: list[str]
     review: AuditEntry | None
     """The audit entry that set the claim's current status, if a person set it."""
+    anchor: AnchorVersion | None = None
+    """The version of the source the claim's offsets point into; None without a source."""
+
+    @property
+    def orphan(self) -> bool:
+        """Whether the claim was left on an earlier version of its source."""
+        return self.source is not None and self.claim.anchor_version < self.source.version
 
     @property
     def chain(self) -> list[ChainPart]:
@@ -78,6 +103,26 @@ def _records(
             for e in session.exec(select(Event).where(col(Event.id).in_(missing_events)))
             if e.id is not None
         )
+    old_versions = {
+        (c.source_id, c.anchor_version)
+        for c in claims
+        if c.source_id in sources and c.anchor_version != sources[c.source_id].version
+    }
+    anchors: dict[tuple[int, int], AnchorVersion] = {
+        (s.id, s.version): AnchorVersion(s.version, s.sha256, s.ingested_at, None, s.media_type)
+        for s in sources.values()
+        if s.id is not None
+    }
+    if old_versions:
+        for v in session.exec(
+            select(SourceVersion)
+            .options(defer(SourceVersion.text))  # type: ignore[arg-type]
+            .where(col(SourceVersion.source_id).in_({sid for sid, _ in old_versions}))
+        ):
+            if (v.source_id, v.number) in old_versions:
+                anchors[(v.source_id, v.number)] = AnchorVersion(
+                    v.number, v.sha256, v.ingested_at, v.superseded_at, v.media_type
+                )
     tags = tags_by_claim(session, ids)
     reviews: dict[int, AuditEntry] = {}
     for entry in session.exec(
@@ -96,6 +141,9 @@ def _records(
             event=events.get(claim.event_id) if claim.event_id else None,
             tags=tags.get(cid, []),
             review=reviews.get(cid),
+            anchor=anchors.get((claim.source_id, claim.anchor_version))
+            if claim.source_id
+            else None,
         )
 
 

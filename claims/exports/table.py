@@ -53,10 +53,19 @@ COLUMNS = [
     "version",
     "extractor",
     "extractor_version",
+    "source_version",
+    "anchor_version",
+    "changed_in_version",
+    "orphan",
 ]
 """The columns, in order; ``tags`` holds the claim's tags separated by spaces, ``extractor``
 and ``extractor_version`` what found the claim ("rules" and claimtrack's version, or
-"model" and the model's name and version)."""
+"model" and the model's name and version). ``version`` is the claim's own (bumped by every
+change); ``source_version`` is its source's current version, ``anchor_version`` the version
+``span_start`` and ``span_end`` count in, ``changed_in_version`` the last version that edited
+the claim's words, and ``orphan`` ``true`` when the claim was left on an earlier version
+(``anchor_version`` below ``source_version``), ``false`` otherwise; the version cells are
+empty for a claim without a source."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,6 +114,10 @@ def csv_row(record: ClaimRecord) -> dict[str, Any]:
         "version": claim.version,
         "extractor": claim.extractor,
         "extractor_version": claim.extractor_version,
+        "source_version": source.version if source else None,
+        "anchor_version": claim.anchor_version if source else None,
+        "changed_in_version": claim.changed_in_version,
+        "orphan": ("true" if record.orphan else "false") if source else None,
     }
 
 
