@@ -177,6 +177,17 @@ def test_versions_round_trip_from_sqlite_to_postgres(tmp_path: Path, postgres_ur
             import_bundle(session, parse_bundle(first))
         assert snapshot(target) == snapshot(source)
         assert dump(target) == first
+        # A third version after the id-keeping import gets a fresh id (the sequence moved on).
+        path = tmp_path / "cemetery-v3.md"
+        path.write_text(V2.replace("Sunday", "Sunday 30 May"), encoding="utf-8")
+        ingest_paths(target, [path], user="ana", workers=1)
+        with target.session() as session:
+            numbers = [
+                v.number
+                for v in session.exec(select(SourceVersion).order_by(col(SourceVersion.id)))
+            ]
+            assert numbers == [1, 2]
+            assert session.exec(select(Source)).one().version == 3
     finally:
         source.dispose()
         target.dispose()
