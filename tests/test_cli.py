@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -60,6 +61,26 @@ def test_demo_is_idempotent_and_shows_the_rival_accounts(
     assert "Mark Kimmitt" in again.out and "contradicts" in again.out
     listed = claims(capsys, db, "list", "--json", "--limit", "100").json()
     assert len(listed) == 13
+
+
+def test_demo_says_which_archive_it_writes_to_and_dates_the_seed_when_loaded(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from db.models import utcnow
+
+    loaded_from = utcnow()
+    first = claims(capsys, db_url, "demo")
+    # The path stays on the sentence that names it, and a scratch archive is offered.
+    assert "13 claims into your archive: " in first.out
+    assert "--db scratch.db demo" in first.err
+    history = claims(capsys, db_url, "history", "6", "--json").json()
+    times = [dt.datetime.fromisoformat(entry["at"]) for entry in history]
+    assert len(times) >= 3 and times == sorted(times)
+    # Loaded now, not when the fixture was made: a reviewer's changes come after them.
+    assert all(loaded_from - dt.timedelta(seconds=5) <= t <= utcnow() for t in times)
+    claims(capsys, db_url, "review", "6", "--status", "verified")
+    after = claims(capsys, db_url, "history", "6", "--json").json()
+    assert after[-1]["new"] == "verified" and after[-1]["at"] >= after[-2]["at"]
 
 
 def test_list_filters_compose(db: str, capsys: pytest.CaptureFixture[str]) -> None:

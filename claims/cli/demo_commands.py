@@ -10,7 +10,7 @@ from rich.rule import Rule
 
 from claims.cli.app import app, state
 from claims.cli.claim_commands import print_detail, print_rows
-from claims.cli.output import console
+from claims.cli.output import console, note
 from claims.cli.tui_commands import run_tui
 from claims.demo import load_seed
 from claims.details import claim_detail
@@ -37,9 +37,17 @@ def demo(
         return
     where = st.database().display_url()
     if summary.added.get("claims"):
-        console.print(f"Loaded the seed: {summary.added['claims']} claims into {where}")
+        console.print(
+            f"Loaded the seed article and its {summary.added['claims']} claims into your "
+            f"archive: {where}",
+            soft_wrap=True,
+        )
     else:
-        console.print(f"The seed is already in {where}")
+        console.print(f"The seed is already in your archive: {where}", soft_wrap=True)
+    note(
+        "claims demo writes to the archive claims uses; to try it on a scratch one, run "
+        "`claims --db scratch.db demo` (or set CLAIMS_HOME to an empty folder)"
+    )
     with st.session() as session:
         rows = claim_rows(session, list_claims(session, ClaimFilter(), limit=50))
         disputed = list_claims(
