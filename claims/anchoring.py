@@ -44,6 +44,9 @@ FUZZY_MARGIN = 200
 _SLACK = 24
 #: Context shorter than this (folded) is too common to locate anything by.
 _MIN_CONTEXT = 8
+#: How many characters of the new text a folded character can have come from, at most
+#: (a space that became a line break and a page break).
+_SPREAD = 3
 #: A piece of the words found more often than this locates nothing.
 _MAX_SEED_HITS = 4
 
@@ -51,6 +54,8 @@ _MAX_SEED_HITS = 4
 _RUN = re.compile(r"\s{2,}|[^\S ]")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"\w+")
+# What ends a sentence or a quote: words past it are not the quote's.
+_BOUNDARY = re.compile(r"[\"\u201c\u201d.!?:;]")
 
 
 class Method(StrEnum):
@@ -120,16 +125,24 @@ class _Folded:
         # folding has taken out up to and including it (and ``lead`` before the text).
         runs: list[int] = []
         removed: list[int] = []
+        sources: list[int] = []
         gone = lead
         for start, end in _changed_runs(text):
             if start == 0 or end == len(text):
                 continue  # the ends: ``lead`` covers the first, nothing maps past the last
             runs.append(start - gone)
+            sources.append(start)
             gone += end - start - 1
             removed.append(gone)
         self.lead = lead
         self.runs = runs
         self.removed = removed
+        self.sources = sources
+
+    def to_folded(self, at: int) -> int:
+        """The folded offset of the original offset ``at`` of a character not a space."""
+        k = bisect_left(self.sources, at)
+        return at - (self.removed[k - 1] if k else self.lead)
 
     def to_source(self, at: int) -> int:
         """The original offset of folded offset ``at``."""
@@ -211,18 +224,17 @@ _Candidate = tuple[float, int, int]
 
 
 class Reanchorer:
-    """Places spans of one old text on its new version; build one per pair of versions."""
+    """Places spans of one old text on its new version; build one per pair of versions.
+
+    The new text is never folded whole: where the words are not found as they are, only
+    the stretches around the places a rare word of theirs occurs (or where their context
+    puts them) are folded and compared, so that an article costs about as much as the
+    plain searches of its claims.
+    """
 
     def __init__(self, old: str, new: str) -> None:
         self.old = old
         self.new = new
-        self._folded: _Folded | None = None
-
-    @property
-    def folded(self) -> _Folded:
-        if self._folded is None:
-            self._folded = _Folded(self.new)
-        return self._folded
 
     def place(self, anchor: Anchor) -> Placement:
         """Place one span on the new text (see the module docstring for the order)."""
@@ -233,9 +245,8 @@ class Reanchorer:
             # next to their context.
             first = new.find(exact)
             if first >= 0:
-                again = new.find(exact, first + 1)
                 end = first + len(exact)
-                if again < 0:
+                if new.find(exact, first + 1) < 0:
                     prefix, suffix = anchor.prefix, anchor.suffix
                     if (
                         (prefix and new.endswith(prefix, 0, first))
@@ -244,20 +255,18 @@ class Reanchorer:
                     ):
                         return _new_placement(Placement, (_QUOTE, first, end, exact, 100.0))
                 else:
-                    # Said more than once, word for word: no need to fold the text.
-                    return self._choose_exact(anchor, _occurrences(new, exact))
+                    # Said more than once word for word.
+                    spans = [(at, at + len(exact)) for at in _occurrences(new, exact)]
+                    return self._choose(anchor, spans)
         needle = fold(exact)
         if not needle:
             return Placement(_ORPHAN, None, None, None, 0.0)
-        text = self.folded.text
-        hits = _occurrences(text, needle)
-        if len(hits) > 1:
-            return self._choose(anchor, needle, hits)
-        unique = None
-        if hits:
-            unique = hits[0]
-            if self._agrees(anchor, unique, unique + len(needle)):
-                return self._placement(_QUOTE, unique, unique + len(needle), 100.0)
+        spans = self._loose(needle)
+        if len(spans) > 1:
+            return self._choose(anchor, spans)
+        unique = spans[0] if spans else None
+        if unique is not None and self._agrees(anchor, *unique):
+            return self._placement(_QUOTE, unique[0], unique[1], 100.0)
         return self._fuzzy(anchor, needle, unique)
 
     def place_all(self, anchors: Sequence[Anchor]) -> list[Placement]:
@@ -265,111 +274,130 @@ class Reanchorer:
         return [self.place(anchor) for anchor in anchors]
 
     def _placement(self, method: Method, start: int, end: int, score: float) -> Placement:
-        first, last = self.folded.original(start, end)
-        return Placement(method, first, last, self.new[first:last], round(score, 1))
+        return Placement(method, start, end, self.new[start:end], round(score, 1))
+
+    def _window(self, low: int, high: int) -> tuple[_Folded, int]:
+        """The stretch ``low:high`` of the new text, folded, and where it starts."""
+        low, high = max(0, low), min(len(self.new), high)
+        return _Folded(self.new[low:high]), low
+
+    def _loose(self, needle: str) -> list[tuple[int, int]]:
+        """Every span of the new text that is ``needle`` once whitespace is folded: each
+        occurrence of its longest word (any such span holds it) with the words on either
+        side compared, without folding anything."""
+        new = self.new
+        tokens = needle.split(" ")
+        key = max(range(len(tokens)), key=lambda i: len(tokens[i]))
+        word = tokens[key]
+        spans: list[tuple[int, int]] = []
+        at = new.find(word)
+        while at >= 0:
+            span = self._words_at(at, tokens, key)
+            if span is not None and span not in spans:
+                spans.append(span)
+            at = new.find(word, at + 1)
+        return spans
+
+    def _words_at(self, at: int, tokens: list[str], key: int) -> tuple[int, int] | None:
+        """The span of the new text where ``tokens`` are, whatever the whitespace between
+        them, if ``tokens[key]`` starts at ``at``. The first token may end a longer one and
+        the last begin one (a quote's words next to its quotation marks)."""
+        new = self.new
+        last = len(tokens) - 1
+        start = at
+        if key:
+            if not new[at - 1].isspace():
+                return None
+            size = sum(len(token) + 1 for token in tokens[:key])
+            left = new[max(0, at - _SPREAD * size - 2) : at]
+            parts = left.rsplit(None, key)
+            if len(parts) < key or not parts[-key].endswith(tokens[0]):
+                return None
+            if key > 1 and parts[-key + 1 :] != tokens[1:key]:
+                return None
+            pos = len(parts[0]) if len(parts) > key else 0
+            while pos < len(left) and left[pos].isspace():
+                pos += 1
+            start = max(0, at - _SPREAD * size - 2) + pos + len(parts[-key]) - len(tokens[0])
+        more = last - key
+        size = sum(len(token) + 1 for token in tokens[key:])
+        right = new[at : at + _SPREAD * size + 2]
+        parts = right.split(None, more)
+        if len(parts) <= more or parts[:more] != tokens[key:last]:
+            return None
+        if not parts[more].startswith(tokens[last]):
+            return None
+        end = at + len(right) - len(parts[more]) + len(tokens[last])
+        return start, end
+
+    def _left(self, end: int, size: int) -> str:
+        """The folded text just before ``end``, about ``size`` characters of it."""
+        return fold(self.new[max(0, end - _SPREAD * size - 1) : end])[-size:] if size else ""
+
+    def _right(self, start: int, size: int) -> str:
+        return fold(self.new[start : start + _SPREAD * size + 1])[:size] if size else ""
 
     def _agrees(self, anchor: Anchor, start: int, end: int) -> bool:
-        """Whether either side of the anchor's context is still next to a folded span."""
-        text = self.folded.text
+        """Whether either side of the anchor's context is still next to a span."""
         prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
         if not (prefix or suffix):
             return True
-        if prefix and (text.endswith(prefix, 0, start) or text.endswith(prefix, 0, start - 1)):
+        if prefix and self._left(start, len(prefix)) == prefix:
             return True
-        return bool(suffix) and (text.startswith(suffix, end) or text.startswith(suffix, end + 1))
+        return bool(suffix) and self._right(end, len(suffix)) == suffix
 
     def _context_score(self, anchor: Anchor, start: int, end: int) -> float:
-        """How well the text around a folded occurrence agrees with the anchor's context."""
-        text = self.folded.text
+        """How well the text around a span agrees with the anchor's context."""
         prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
         score = 0.0
         if prefix:
-            score += fuzz.ratio(prefix, text[max(0, start - len(prefix) - 1) : start].strip())
+            score += fuzz.ratio(prefix, self._left(start, len(prefix)))
         if suffix:
-            score += fuzz.ratio(suffix, text[end : end + len(suffix) + 1].strip())
+            score += fuzz.ratio(suffix, self._right(end, len(suffix)))
         parts = bool(prefix) + bool(suffix)
         return score / parts if parts else 0.0
 
     def _expected(self, anchor: Anchor) -> int:
-        """Where in the folded new text the span is expected: after its prefix if that is
-        found once, else at the same relative place in the text."""
-        prefix = fold(anchor.prefix)
-        text = self.folded.text
-        if len(prefix) >= _MIN_CONTEXT:
-            at = _unique(text, prefix)
-            if at is not None:
-                return at + len(prefix) + 1
-        scale = len(text) / max(1, len(self.old))
-        return int(anchor.start * scale)
-
-    def _choose_exact(self, anchor: Anchor, hits: list[int]) -> Placement:
-        """One of several occurrences of the exact words in the new text as it is: the best
-        context, else the nearest to where the prefix is now."""
-        new, exact = self.new, anchor.exact
-        size = len(exact)
-        prefix, suffix = anchor.prefix, anchor.suffix
-        scored = []
-        for at in hits:
-            score = 0.0
-            if prefix:
-                score += fuzz.ratio(prefix, new[max(0, at - len(prefix)) : at])
-            if suffix:
-                score += fuzz.ratio(suffix, new[at + size : at + size + len(suffix)])
-            parts = bool(prefix) + bool(suffix)
-            scored.append((score / parts if parts else 0.0, at))
-        scored.sort(reverse=True)
-        best, at = scored[0]
-        if best - scored[1][0] >= 10:
-            return Placement(_QUOTE, at, at + size, exact, 100.0)
-        expected = None
+        """Where in the new text the span is expected: after its prefix if that is found
+        once, else at the same relative place in the text."""
+        prefix = anchor.prefix
         if len(prefix.strip()) >= _MIN_CONTEXT:
-            found = _unique(new, prefix)
-            if found is not None:
-                expected = found + len(prefix)
-        if expected is None:
-            expected = int(anchor.start * len(new) / max(1, len(self.old)))
-        tied = [hit for score, hit in scored if best - score < 10]
-        at = min(tied, key=lambda hit: (abs(hit - expected), hit))
-        return Placement(Method.POSITION, at, at + size, exact, 100.0)
+            at = _unique(self.new, prefix)
+            if at is not None:
+                return at + len(prefix)
+        return int(anchor.start * len(self.new) / max(1, len(self.old)))
 
-    def _choose(self, anchor: Anchor, needle: str, hits: list[int]) -> Placement:
+    def _choose(self, anchor: Anchor, spans: list[tuple[int, int]]) -> Placement:
         """One of several occurrences: the best context, else the nearest position."""
         scored = sorted(
-            ((self._context_score(anchor, at, at + len(needle)), at) for at in hits),
-            reverse=True,
+            ((self._context_score(anchor, start, end), start, end) for start, end in spans),
+            key=lambda item: (-item[0], item[1]),
         )
-        best, at = scored[0]
+        best, start, end = scored[0]
         if best - scored[1][0] >= 10:
-            return self._placement(_QUOTE, at, at + len(needle), 100.0)
+            return self._placement(_QUOTE, start, end, 100.0)
         expected = self._expected(anchor)
-        tied = [hit for score, hit in scored if best - score < 10]
-        at = min(tied, key=lambda hit: (abs(hit - expected), hit))
-        return self._placement(Method.POSITION, at, at + len(needle), 100.0)
+        tied = [(start, end) for score, start, end in scored if best - score < 10]
+        start, end = min(tied, key=lambda span: (abs(span[0] - expected), span[0]))
+        return self._placement(Method.POSITION, start, end, 100.0)
 
-    def _region(self, anchor: Anchor, needle: str) -> tuple[int, int]:
-        """The stretch of the folded new text where the span's context puts it, with room
-        for words added on either side."""
-        expected = self._expected(anchor)
-        low = max(0, expected - len(needle) - FUZZY_MARGIN)
-        high = min(len(self.folded.text), expected + 2 * len(needle) + FUZZY_MARGIN)
-        return low, high
-
-    def _fuzzy(self, anchor: Anchor, needle: str, unique: int | None) -> Placement:
+    def _fuzzy(self, anchor: Anchor, needle: str, unique: tuple[int, int] | None) -> Placement:
         """The closest edited form of the words: between their context, else around any
-        piece of them still there; ``unique``, the words found once away from their
+        word of theirs still there; ``unique``, the words found once away from their
         context, unless their context holds an edited form of them."""
-        text = self.folded.text
-        between, both_sides = self._between(anchor, needle)
+        between = self._between(anchor, needle)
         if unique is not None:
-            if between is not None and both_sides and between[0] >= FUZZY_THRESHOLD:
+            if between is not None and between[0] >= FUZZY_THRESHOLD:
                 return self._placement(Method.FUZZY, between[1], between[2], between[0])
-            return self._placement(_QUOTE, unique, unique + len(needle), 100.0)
+            return self._placement(_QUOTE, unique[0], unique[1], 100.0)
         if between is not None and between[0] >= FUZZY_THRESHOLD:
             return self._placement(Method.FUZZY, between[1], between[2], between[0])
-        best = self._seeded(needle, text)
-        if best is None and len(needle) < 2 * _SLACK:
-            # Too short to cut into pieces worth searching for: align it near its context.
-            best = self._align(needle, text, *self._region(anchor, needle))
+        best = self._seeded(needle)
+        if (best is None or best[0] < FUZZY_THRESHOLD) and len(needle) < 2 * _SLACK:
+            # Too short to have words worth searching for: align it near its context.
+            aligned = self._align(anchor, needle)
+            if aligned is not None and (best is None or aligned[0] > best[0]):
+                best = aligned
         if best is not None and best[0] >= FUZZY_THRESHOLD:
             return self._placement(Method.FUZZY, best[1], best[2], best[0])
         # An orphan, shown with the closest text where it used to be.
@@ -377,180 +405,225 @@ class Reanchorer:
         if closest is None:
             return Placement(_ORPHAN, None, None, None, 0.0)
         score, start, end = closest
-        first, last = self.folded.original(start, end)
-        return Placement(_ORPHAN, first, last, self.new[first:last], round(score, 1))
+        return Placement(_ORPHAN, start, end, self.new[start:end], round(score, 1))
 
-    def _between(self, anchor: Anchor, needle: str) -> tuple[_Candidate | None, bool]:
+    def _between(self, anchor: Anchor, needle: str) -> _Candidate | None:
         """The text where the anchor's context says the span is: between its prefix and
-        its suffix, each found once; or after the one, before the other, with the end
-        that makes it closest to ``needle``. Also whether both sides were found."""
-        text = self.folded.text
-        prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
-        reach = 2 * len(needle) + FUZZY_MARGIN
+        its suffix (found as they are or with other whitespace); or after the one, before
+        the other, with the end that makes it closest to ``needle``."""
+        new = self.new
+        prefix, suffix = anchor.prefix, anchor.suffix
+        reach = _SPREAD * len(needle) + FUZZY_MARGIN
+        before = self._found(prefix) if len(prefix.strip()) >= _MIN_CONTEXT else []
+        after = self._found(suffix) if len(suffix.strip()) >= _MIN_CONTEXT else []
         start = end = None
-        prefix_at = _unique(text, prefix) if len(prefix) >= _MIN_CONTEXT else None
-        suffix_at = _unique(text, suffix) if len(suffix) >= _MIN_CONTEXT else None
-        if prefix_at is not None:
-            start = prefix_at + len(prefix)
-            if text[start : start + 1] == " ":
-                start += 1
-            if suffix_at is None or not start <= suffix_at <= start + reach:
-                # A suffix said more than once: the one that follows the prefix.
-                found = text.find(suffix, start, start + reach) if suffix_at is None else -1
-                suffix_at = found if found >= 0 and len(suffix) >= _MIN_CONTEXT else None
-        elif suffix_at is not None and len(prefix) >= _MIN_CONTEXT:
+        if len(before) == 1:
+            start = before[0][1]
+            # A suffix said more than once: the one that follows the prefix.
+            ends = [at for at, _ in after if start <= at <= start + reach]
+            end = ends[0] if ends else None
+        elif len(after) == 1:
+            end = after[0][0]
             # A prefix said more than once: the one just before the suffix.
-            found = text.rfind(prefix, max(0, suffix_at - reach), suffix_at)
-            if found >= 0:
-                start = found + len(prefix)
-                if text[start : start + 1] == " ":
-                    start += 1
-                if start > suffix_at:
-                    start = None
-        if suffix_at is not None:
-            end = suffix_at
-            if end > 0 and text[end - 1] == " ":
-                end -= 1
+            starts = [at for _, at in before if end - reach <= at <= end]
+            start = starts[-1] if starts else None
         if start is not None and end is not None:
+            while start < end and new[start].isspace():
+                start += 1
+            while end > start and new[end - 1].isspace():
+                end -= 1
             if end <= start:
-                return None, True
-            return (fuzz.ratio(needle, text[start:end]), start, end), True
-        if start is not None:
-            return self._refine(needle, text, start, start + len(needle), fixed="start"), False
-        if end is not None:
-            return self._refine(needle, text, end - len(needle), end, fixed="end"), False
-        return None, False
-
-    def _seeded(self, needle: str, text: str) -> _Candidate | None:
-        """The best edited form of ``needle`` around the places where a piece of it (a
-        quarter of its words, or more for short ones) is still found word for word."""
-        words = needle.split(" ")
-        pieces = min(4, len(needle) // 12, len(words))
-        if pieces < 2:
-            return None
+                return None
+            return fuzz.ratio(needle, fold(new[start:end])), start, end
+        # One side only, or a side said more than once and no other to tell which: the
+        # closest stretch after (or before) any of its occurrences.
+        starts = [start] if start is not None else [at for _, at in before[:_MAX_SEED_HITS]]
+        ends = [end] if end is not None else [at for at, _ in after[:_MAX_SEED_HITS]]
         best: _Candidate | None = None
-        tried: list[int] = []
-        size = len(words) / pieces
-        offset = 0
-        for k in range(pieces):
-            chunk_words = words[round(k * size) : round((k + 1) * size)]
-            chunk = " ".join(chunk_words)
-            hits = _occurrences(text, chunk, _MAX_SEED_HITS) if len(chunk) >= 4 else []
-            if len(hits) <= _MAX_SEED_HITS:
-                for hit in hits:
-                    start = hit - offset
-                    if any(abs(start - seen) <= _SLACK for seen in tried):
-                        continue
-                    tried.append(start)
-                    found = self._refine(needle, text, start, start + len(needle))
-                    if found is not None and (best is None or found[0] > best[0]):
-                        best = found
-            offset += len(chunk) + 1
+        for at in starts:
+            window, low = self._window(at, at + _SPREAD * len(needle) + _SLACK)
+            found = self._back(window, low, _refine(needle, window.text, 0, len(needle), "start"))
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+        for at in ends:
+            window, low = self._window(at - _SPREAD * len(needle) - _SLACK, at)
+            size = len(window.text)
+            found = _refine(needle, window.text, size - len(needle), size, fixed="end")
+            found = self._back(window, low, found)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
         return best
 
-    def _refine(
-        self, needle: str, text: str, start: int, end: int, fixed: str = ""
-    ) -> _Candidate | None:
-        """The stretch of whole words closest to ``needle`` with its ends within
-        ``_SLACK`` of ``start`` and ``end`` (one of them kept as it is if ``fixed``);
-        only its rough place when no stretch there can reach ``FUZZY_THRESHOLD``."""
-        low = max(0, start - (0 if fixed == "start" else _SLACK))
-        high = min(len(text), end + (0 if fixed == "end" else _SLACK))
-        if high <= low:
+    def _found(self, piece: str) -> list[tuple[int, int]]:
+        """The spans of the new text that are ``piece``, as it is or, failing that, with
+        other whitespace."""
+        hits = _occurrences(self.new, piece, 8)
+        if hits:
+            return [(at, at + len(piece)) for at in hits]
+        folded = fold(piece)
+        return self._loose(folded) if folded else []
+
+    @staticmethod
+    def _back(window: _Folded, low: int, found: _Candidate | None) -> _Candidate | None:
+        """A candidate in a folded window as offsets of the new text."""
+        if found is None:
             return None
-        window = text[low:high]
-        # No stretch of the window has more in common with the needle than the window
-        # itself, which bounds the best score any of them can have.
-        common = (len(needle) + len(window) - Indel.distance(needle, window)) / 2
-        bound = 200 * common / (len(needle) + common) if common else 0.0
-        starts, ends = {start} if fixed == "start" else set(), {end} if fixed == "end" else set()
-        for pattern in (_WORDS, _TOKEN):
-            for match in pattern.finditer(window):
-                starts.add(low + match.start())
-                ends.add(low + match.end())
-        if fixed != "start":
-            starts = {at for at in starts if abs(at - start) <= _SLACK}
-        if fixed != "end":
-            ends = {at for at in ends if abs(at - end) <= _SLACK}
-        if not starts or not ends:
-            return None
-        first = min(starts, key=lambda at: (abs(at - start), at))
-        last = min(ends, key=lambda at: (abs(at - end), at))
-        if bound < FUZZY_THRESHOLD:
-            if last <= first:
-                return None
-            return fuzz.ratio(needle, text[first:last]), first, last
-        # Each end in turn to its best place, the other held, until neither moves.
-        score = fuzz.ratio(needle, text[first:last]) if last > first else 0.0
-        for _ in range(3):
-            moved = False
-            for at in sorted(starts):
-                if at < last and at != first:
-                    got = fuzz.ratio(needle, text[at:last])
-                    if got > score:
-                        score, first, moved = got, at, True
-            for at in sorted(ends):
-                if at > first and at != last:
-                    got = fuzz.ratio(needle, text[first:at])
-                    if got > score:
-                        score, last, moved = got, at, True
-            if not moved:
-                break
+        score, start, end = found
+        first, last = window.original(start, end)
         if last <= first:
             return None
-        return _edge_words(needle, text, (score, first, last), fixed)
+        return score, low + first, low + last
+
+    def _seeded(self, needle: str) -> _Candidate | None:
+        """The best edited form of ``needle`` around the places where one of its words is
+        still found: the longest word of each quarter of it, if it is rare enough."""
+        new = self.new
+        tokens = needle.split(" ")
+        pieces = min(4, len(tokens))
+        size = len(tokens) / pieces
+        best: _Candidate | None = None
+        tried: list[int] = []
+        offsets = [0]
+        for token in tokens:
+            offsets.append(offsets[-1] + len(token) + 1)
+        for k in range(pieces):
+            part = range(round(k * size), round((k + 1) * size))
+            if not part:
+                continue
+            i = max(part, key=lambda i: (len(tokens[i]), -i))
+            if len(tokens[i]) < 3:
+                continue
+            hits = _occurrences(new, tokens[i], _MAX_SEED_HITS)
+            if len(hits) > _MAX_SEED_HITS:
+                continue
+            offset = offsets[i]
+            for at in hits:
+                if any(abs(at - offset - seen) <= _SLACK for seen in tried):
+                    continue
+                tried.append(at - offset)
+                low = at - _SPREAD * offset - _SLACK
+                window, low = self._window(low, at + _SPREAD * (len(needle) - offset) + _SLACK)
+                centre = window.to_folded(at - low)
+                found = _refine(needle, window.text, centre - offset, centre - offset + len(needle))
+                found = self._back(window, low, found)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
+        return best
 
     def _at_expected(self, anchor: Anchor, needle: str) -> _Candidate | None:
         """The stretch of whole words of the needle's length where the span is expected."""
-        text = self.folded.text
-        start = min(self._expected(anchor), len(text))
-        found = self._refine(needle, text, start, start + len(needle))
-        return found
+        start = self._expected(anchor)
+        window, low = self._window(start, start + _SPREAD * len(needle) + _SLACK)
+        return self._back(window, low, _refine(needle, window.text, 0, len(needle)))
 
-    def _align(self, needle: str, text: str, low: int, high: int) -> _Candidate | None:
-        """The best-matching stretch of ``text[low:high]``, widened to whole words and
-        scored as a whole against ``needle``: (score, start, end) in folded offsets."""
-        region = text[low:high]
-        if not region.strip():
+    def _align(self, anchor: Anchor, needle: str) -> _Candidate | None:
+        """The best-matching stretch of the region the context puts a short span in,
+        widened to whole words and scored as a whole against ``needle``."""
+        expected = self._expected(anchor)
+        window, low = self._window(
+            expected - len(needle) - FUZZY_MARGIN, expected + 2 * len(needle) + FUZZY_MARGIN
+        )
+        text = window.text
+        if not text:
             return None
-        alignment = fuzz.partial_ratio_alignment(needle, region)
+        alignment = fuzz.partial_ratio_alignment(needle, text)
         if alignment is None or alignment.score == 0:
             return None
-        start, end = low + alignment.dest_start, low + alignment.dest_end
-        start, end = _whole_words(text, start, end)
-        candidate = text[start:end].strip()
-        if not candidate:
+        start, end = _whole_words(text, alignment.dest_start, alignment.dest_end)
+        if not text[start:end].strip():
             return None
         # Judge the stretch as a whole: a quote cut short or padded out scores lower.
-        return fuzz.ratio(needle, candidate), start, end
+        return self._back(window, low, (fuzz.ratio(needle, text[start:end]), start, end))
+
+
+def _refine(needle: str, text: str, start: int, end: int, fixed: str = "") -> _Candidate | None:
+    """The stretch of whole words of ``text`` closest to ``needle`` with its ends within
+    ``_SLACK`` of ``start`` and ``end`` (one of them kept as it is if ``fixed``); only its
+    rough place when no stretch there can reach ``FUZZY_THRESHOLD``."""
+    start, end = max(0, start), min(len(text), end)
+    low = max(0, start - (0 if fixed == "start" else _SLACK))
+    high = min(len(text), end + (0 if fixed == "end" else _SLACK))
+    if high <= low:
+        return None
+    window = text[low:high]
+    # No stretch of the window has more in common with the needle than the window itself,
+    # which bounds the best score any of them can have.
+    common = (len(needle) + len(window) - Indel.distance(needle, window)) / 2
+    bound = 200 * common / (len(needle) + common) if common else 0.0
+    if bound < FUZZY_THRESHOLD:
+        # Nothing there will do: only its rough place, for an orphan to be shown with.
+        first, last = _whole_words(text, start, end)
+        if last <= first or not text[first:last].strip():
+            return None
+        return fuzz.ratio(needle, text[first:last]), first, last
+    starts = {start} if fixed == "start" else set()
+    ends = {end} if fixed == "end" else set()
+    for pattern in (_WORDS, _TOKEN):
+        for match in pattern.finditer(window):
+            if fixed != "start" and abs(low + match.start() - start) <= _SLACK:
+                starts.add(low + match.start())
+            if fixed != "end" and abs(low + match.end() - end) <= _SLACK:
+                ends.add(low + match.end())
+    if not starts or not ends:
+        return None
+    first = min(starts, key=lambda at: (abs(at - start), at))
+    last = min(ends, key=lambda at: (abs(at - end), at))
+    # Each end in turn to its best place, the other held, until neither moves.
+    score = fuzz.ratio(needle, text[first:last]) if last > first else 0.0
+    for _ in range(3):
+        moved = False
+        for at in sorted(starts):
+            if at < last and at != first:
+                got = fuzz.ratio(needle, text[at:last])
+                if got > score:
+                    score, first, moved = got, at, True
+        for at in sorted(ends):
+            if at > first and at != last:
+                got = fuzz.ratio(needle, text[first:at])
+                if got > score:
+                    score, last, moved = got, at, True
+        if not moved:
+            break
+    if last <= first:
+        return None
+    return _edge_words(needle, text, (score, first, last), fixed)
 
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
 def _edge_words(needle: str, text: str, found: _Candidate, fixed: str) -> _Candidate:
-    """``found`` with a first or last word of the needle that was replaced by another
-    taken back in: the stretch closest to the needle leaves a replaced word at either end
-    out (it adds more than it matches), but the edited quote still has it."""
+    """``found`` with the words replaced at either end taken back in.
+
+    The stretch closest to the needle leaves a replaced first or last word out (it adds
+    more than it matches), but the edited quote still has it: at an end whose word is not
+    the needle's, words are added, up to the needle's number of words, while they are in
+    the same sentence or quote and the whole is still close enough."""
     score, first, last = found
-    old = _WORDS.findall(needle)
-    if len(old) < 3:
-        return found
-    words = list(_WORDS.finditer(text, first, last))
-    if not words or len(words) >= len(old):
-        return found
-    if fixed != "start" and words[0].group() == old[1] != old[0]:
-        before = [m for m in _WORDS.finditer(text, max(0, first - 40), first)]
-        if before and " " not in text[before[-1].end() : first].strip():
-            got = fuzz.ratio(needle, text[before[-1].start() : last])
-            if got >= FUZZY_THRESHOLD:
-                score, first = got, before[-1].start()
-    if fixed != "end" and words[-1].group() == old[-2] != old[-1]:
-        after = _WORDS.search(text, last, last + 40)
-        if after is not None and " " not in text[last : after.start()].strip():
-            got = fuzz.ratio(needle, text[first : after.end()])
-            if got >= FUZZY_THRESHOLD:
-                score, last = got, after.end()
+    old = [word.lower() for word in _WORDS.findall(needle)]
+    for _ in range(len(old)):
+        words = [match for match in _WORDS.finditer(text, first, last)]
+        if not words or len(words) >= len(old):
+            break
+        grown = False
+        if fixed != "start" and words[0].group().lower() != old[0]:
+            before = [match for match in _WORDS.finditer(text, max(0, first - 40), first)]
+            if before and not _BOUNDARY.search(text, before[-1].end(), first):
+                got = fuzz.ratio(needle, text[before[-1].start() : last])
+                if got >= FUZZY_THRESHOLD:
+                    score, first, grown = got, before[-1].start(), True
+        if (
+            fixed != "end"
+            and words[-1].group().lower() != old[-1]
+            and len(words) + grown < len(old)
+        ):
+            after = _WORDS.search(text, last, last + 40)
+            if after is not None and not _BOUNDARY.search(text, last, after.start()):
+                got = fuzz.ratio(needle, text[first : after.end()])
+                if got >= FUZZY_THRESHOLD:
+                    score, last, grown = got, after.end(), True
+        if not grown:
+            break
     return score, first, last
 
 
