@@ -248,10 +248,14 @@ class Reanchorer:
                 end = first + len(exact)
                 if new.find(exact, first + 1) < 0:
                     prefix, suffix = anchor.prefix, anchor.suffix
+                    # A side too short to tell anything (the text's start or end) agrees
+                    # only if it still is the text's start or end.
                     if (
-                        (prefix and new.endswith(prefix, 0, first))
-                        or (suffix and new.startswith(suffix, end))
-                        or not (prefix or suffix)
+                        (len(prefix) >= _MIN_CONTEXT or first == len(prefix))
+                        and new.endswith(prefix, 0, first)
+                    ) or (
+                        (len(suffix) >= _MIN_CONTEXT or end + len(suffix) == len(new))
+                        and new.startswith(suffix, end)
                     ):
                         return _new_placement(Placement, (_QUOTE, first, end, exact, 100.0))
                 else:
@@ -340,11 +344,17 @@ class Reanchorer:
     def _agrees(self, anchor: Anchor, start: int, end: int) -> bool:
         """Whether either side of the anchor's context is still next to a span."""
         prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
-        if not (prefix or suffix):
+        if not (anchor.prefix or anchor.suffix):
             return True
-        if prefix and self._left(start, len(prefix)) == prefix:
+        new = self.new
+        if len(prefix) >= _MIN_CONTEXT:
+            if self._left(start, len(prefix)) == prefix:
+                return True
+        elif start <= _SPREAD * len(prefix) + 1 and fold(new[:start]) == prefix:
             return True
-        return bool(suffix) and self._right(end, len(suffix)) == suffix
+        if len(suffix) >= _MIN_CONTEXT:
+            return self._right(end, len(suffix)) == suffix
+        return len(new) - end <= _SPREAD * len(suffix) + 1 and fold(new[end:]) == suffix
 
     def _context_score(self, anchor: Anchor, start: int, end: int) -> float:
         """How well the text around a span agrees with the anchor's context."""

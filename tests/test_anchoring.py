@@ -1,0 +1,269 @@
+"""Re-anchoring a claim on an edited article: the pure module, on real texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.anchoring import (
+    FUZZY_THRESHOLD,
+    Anchor,
+    Method,
+    Placement,
+    Reanchorer,
+    fold,
+    shift_nearby,
+)
+
+CONTEXT = 32
+
+LEDE = "The council voted on Tuesday to close the Lune bridge for repairs."
+QUOTE_PARA = (
+    'Ms. Okafor, who chairs the transport committee, spoke after the vote. "The bridge '
+    'will reopen before the winter, and nobody will pay a toll to cross it," she said.'
+)
+REPORTED_PARA = (
+    "Mr. Alvarez said that the repairs would cost the city four million pounds, more than "
+    "the council had set aside."
+)
+CLOSING = "The department did not respond to a request for comment."
+QUOTE = "The bridge will reopen before the winter, and nobody will pay a toll to cross it"
+REPORTED = "the repairs would cost the city four million pounds"
+
+
+def article(*paragraphs: str, sep: str = "\n\n") -> str:
+    return sep.join(paragraphs)
+
+
+OLD = article(LEDE, QUOTE_PARA, REPORTED_PARA, CLOSING)
+
+
+def anchor_of(text: str, exact: str, occurrence: int = 0) -> Anchor:
+    """The anchor claimtrack stores for an occurrence of ``exact`` in ``text``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(exact, start + 1)
+    end = start + len(exact)
+    return Anchor(
+        start, end, exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    )
+
+
+def span_of(text: str, exact: str, occurrence: int = 0) -> tuple[int, int]:
+    anchor = anchor_of(text, exact, occurrence)
+    return anchor.start, anchor.end
+
+
+def test_identical_text_keeps_every_span_where_it_was() -> None:
+    reanchorer = Reanchorer(OLD, OLD)
+    for exact in (QUOTE, REPORTED, "four million pounds"):
+        anchor = anchor_of(OLD, exact)
+        placement = reanchorer.place(anchor)
+        assert placement == Placement(Method.QUOTE, anchor.start, anchor.end, exact, 100.0)
+        assert placement.placed and not placement.changed
+
+
+def test_a_paragraph_inserted_above_shifts_the_offsets() -> None:
+    added = "Correction: an earlier version of this article gave the wrong date of the vote."
+    new = article(added, OLD)
+    anchor = anchor_of(OLD, QUOTE)
+    placement = Reanchorer(OLD, new).place(anchor)
+    assert placement.method is Method.QUOTE
+    assert (placement.start, placement.end) == (
+        anchor.start + len(added) + 2,
+        anchor.end + len(added) + 2,
+    )
+    assert placement.exact == QUOTE
+
+
+def test_a_changed_word_inside_a_quote_lands_on_the_edited_words() -> None:
+    edited = QUOTE.replace("before the winter", "before the spring")
+    new = OLD.replace(QUOTE, edited)
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.FUZZY
+    assert placement.changed and placement.placed
+    assert (placement.start, placement.end) == span_of(new, edited)
+    assert placement.exact == edited
+    assert FUZZY_THRESHOLD <= placement.score < 100
+
+
+def test_a_replaced_first_and_last_word_stay_in_the_edited_quote() -> None:
+    edited = "A" + QUOTE[3:].replace("cross it", "cross there")
+    new = OLD.replace(QUOTE, edited)
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.FUZZY
+    assert placement.exact == edited
+
+
+def test_a_changed_word_with_the_context_moved_too_is_found_by_its_words() -> None:
+    # The quote's paragraph moves to the end, and its first sentence is rewritten: no side
+    # of the claim's context is left, only most of its own words.
+    edited = QUOTE.replace("nobody", "no driver")
+    moved = QUOTE_PARA.replace(
+        "Ms. Okafor, who chairs the transport committee, spoke after the vote.",
+        "Ms. Okafor later told reporters:",
+    ).replace(QUOTE, edited)
+    moved = moved.replace('," she said.', '." She left without taking questions.')
+    new = article(LEDE, REPORTED_PARA, CLOSING, moved)
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.FUZZY
+    assert placement.exact == edited
+
+
+def test_a_removed_quote_is_an_orphan_shown_with_the_closest_text() -> None:
+    new = article(LEDE, REPORTED_PARA, CLOSING)
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.ORPHAN
+    assert not placement.placed and not placement.changed
+    assert placement.start is not None and placement.end is not None
+    assert placement.exact == new[placement.start : placement.end]
+    assert placement.exact
+    assert placement.score < FUZZY_THRESHOLD
+
+
+def test_a_quote_rewritten_beyond_the_threshold_is_an_orphan() -> None:
+    rewritten = "Repairs of this kind usually take two years and cost more than planned"
+    new = OLD.replace(QUOTE, rewritten)
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.ORPHAN
+    # Its context is still there, so the closest text is what now stands between it.
+    assert placement.exact == rewritten
+    assert placement.score < FUZZY_THRESHOLD
+
+
+def test_reordered_paragraphs_carry_each_span_to_its_new_place() -> None:
+    new = article(REPORTED_PARA, CLOSING, QUOTE_PARA, LEDE)
+    reanchorer = Reanchorer(OLD, new)
+    for exact in (QUOTE, REPORTED, LEDE):
+        placement = reanchorer.place(anchor_of(OLD, exact))
+        assert placement.method is Method.QUOTE
+        assert (placement.start, placement.end) == span_of(new, exact)
+
+
+@pytest.mark.parametrize(
+    "rewrap",
+    [
+        pytest.param(lambda t: t.replace("\n\n", "\n\n\n\n"), id="doubled blank lines"),
+        pytest.param(lambda t: t.replace("\n\n", "\n\f\n"), id="page breaks"),
+        pytest.param(lambda t: t.replace(" winter, and", " winter,\nand"), id="line break"),
+        pytest.param(
+            lambda t: t.replace(" pay a toll", "\n\f\npay a  toll"), id="page break in a quote"
+        ),
+        pytest.param(lambda t: t.replace(". ", ".  ").replace(" to ", " \nto "), id="re-wrapped"),
+    ],
+)
+def test_whitespace_and_page_break_changes_do_not_count(rewrap: object) -> None:
+    new = rewrap(OLD)  # type: ignore[operator]
+    assert new != OLD
+    reanchorer = Reanchorer(OLD, new)
+    for exact in (QUOTE, REPORTED):
+        anchor = anchor_of(OLD, exact)
+        placement = reanchorer.place(anchor)
+        assert placement.method is Method.QUOTE
+        assert placement.start is not None and placement.end is not None
+        assert placement.exact == new[placement.start : placement.end]
+        assert fold(placement.exact) == fold(exact)
+        assert not new[placement.start].isspace() and not new[placement.end - 1].isspace()
+
+
+SAID_TWICE = "We will not let this bridge close for good"
+TWICE = article(
+    f'"{SAID_TWICE}," the mayor told the meeting on Monday.',
+    "Engineers found cracks in two of the bridge's supports last month.",
+    f'Asked about the cost on Tuesday, the mayor repeated: "{SAID_TWICE}."',
+)
+
+
+@pytest.mark.parametrize("occurrence", [0, 1])
+def test_a_quote_said_twice_is_told_apart_by_its_context(occurrence: int) -> None:
+    new = article("The council published its report on Wednesday.", TWICE)
+    placement = Reanchorer(TWICE, new).place(anchor_of(TWICE, SAID_TWICE, occurrence))
+    assert placement.method is Method.QUOTE
+    assert (placement.start, placement.end) == span_of(new, SAID_TWICE, occurrence)
+
+
+def test_a_quote_said_twice_follows_its_own_edited_occurrence() -> None:
+    edited = SAID_TWICE.replace("for good", "for ever")
+    new = TWICE.replace(f'"{SAID_TWICE},"', f'"{edited},"')
+    placement = Reanchorer(TWICE, new).place(anchor_of(TWICE, SAID_TWICE, 0))
+    assert placement.method is Method.FUZZY
+    assert (placement.start, placement.end) == span_of(new, edited)
+
+
+@pytest.mark.parametrize("occurrence", [0, 1])
+def test_position_decides_when_the_context_ties(occurrence: int) -> None:
+    # The same sentence, with the same words around it, twice.
+    block = (
+        "Residents gathered at the bridge at noon. The mayor said: "
+        '"We will not let this bridge close for good." Nobody else spoke at the meeting.'
+    )
+    old = article(LEDE, block, "Engineers found cracks in two of the supports.", block, CLOSING)
+    new = article("An update on the bridge, three weeks on.", old)
+    exact = "We will not let this bridge close for good"
+    placement = Reanchorer(old, new).place(anchor_of(old, exact, occurrence))
+    assert placement.method is Method.POSITION
+    assert (placement.start, placement.end) == span_of(new, exact, occurrence)
+
+
+def test_an_empty_or_blank_span_is_an_orphan_with_nothing() -> None:
+    reanchorer = Reanchorer(OLD, OLD)
+    for exact in ("", "  \n"):
+        placement = reanchorer.place(Anchor(3, 3 + len(exact), exact))
+        assert placement == Placement(Method.ORPHAN, None, None, None, 0.0)
+
+
+def test_a_short_quote_is_found_again() -> None:
+    old = article(LEDE, 'Asked whether the bridge would reopen, she said: "Yes."', CLOSING)
+    new = article("A new first paragraph.", old)
+    placement = Reanchorer(old, new).place(anchor_of(old, "Yes"))
+    assert placement.method is Method.QUOTE
+    assert (placement.start, placement.end) == span_of(new, "Yes")
+
+
+def test_a_short_quote_edited_beyond_the_threshold_is_an_orphan() -> None:
+    old = article(LEDE, 'Asked whether the bridge would reopen, she said: "Yes, soon."', CLOSING)
+    new = old.replace('"Yes, soon."', '"Not this year."')
+    placement = Reanchorer(old, new).place(anchor_of(old, "Yes, soon"))
+    assert placement.method is Method.ORPHAN
+
+
+def test_place_all_places_in_order() -> None:
+    new = article(CLOSING, OLD)
+    anchors = [anchor_of(OLD, QUOTE), anchor_of(OLD, REPORTED)]
+    placements = Reanchorer(OLD, new).place_all(anchors)
+    assert [(p.start, p.end) for p in placements] == [
+        span_of(new, QUOTE),
+        span_of(new, REPORTED),
+    ]
+
+
+def test_fold() -> None:
+    assert fold("  a \n\f b\tc  ") == "a b c"
+    assert fold("") == ""
+
+
+def test_shift_nearby_moves_a_speaker_and_cue_with_their_claim() -> None:
+    added = "A new first paragraph."
+    new = article(added, OLD)
+    delta = len(added) + 2
+    start = OLD.index("Ms. Okafor")
+    assert shift_nearby(new, start, start + 10, "Ms. Okafor", delta) == (
+        start + delta,
+        start + delta + 10,
+    )
+    cue = OLD.index("she said")
+    assert shift_nearby(new, cue, cue + 8, "she said", delta) == (cue + delta, cue + delta + 8)
+
+
+def test_shift_nearby_finds_words_moved_within_the_paragraph_or_gives_up() -> None:
+    cue = OLD.index("she said")
+    new = OLD.replace("who chairs", "who has chaired").replace(
+        '," she said.', '," the chair of the committee, she said.'
+    )
+    delta = new.index(QUOTE) - OLD.index(QUOTE)
+    assert delta == 5
+    moved = new.index("she said")
+    assert moved != cue + delta
+    assert shift_nearby(new, cue, cue + 8, "she said", delta) == (moved, moved + 8)
+    gone = OLD.replace("she said", "the chair added")
+    assert shift_nearby(gone, cue, cue + 8, "she said", 0) is None
+    assert shift_nearby(OLD, cue, cue, "", 0) is None
