@@ -33,6 +33,7 @@ from tui.screens.compare import CompareScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.events import EventsScreen
 from tui.screens.help import HelpScreen
+from tui.screens.orphans import OrphansScreen
 from tui.screens.reviewing import ReviewingScreen
 from tui.screens.sources import SourcesScreen
 from tui.screens.speakers import SpeakersScreen
@@ -58,6 +59,7 @@ class ClaimsApp(App[None]):
         "sources": SourcesScreen,
         "events": EventsScreen,
         "suggestions": SuggestionsScreen,
+        "orphans": OrphansScreen,
     }
     DEFAULT_MODE = "claims"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,6 +68,7 @@ class ClaimsApp(App[None]):
         Binding("f4", "switch_mode('sources')", "Sources", show=False),
         Binding("f5", "switch_mode('events')", "Events", show=False),
         Binding("f6", "switch_mode('suggestions')", "Suggestions", show=False),
+        Binding("f7", "switch_mode('orphans')", "Orphans", show=False),
         Binding("z,ctrl+z", "undo", "Undo"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q,q", "quit", "Quit", show=False),
@@ -117,6 +120,7 @@ class ClaimsApp(App[None]):
             ("Sources", list(SourcesScreen.BINDINGS)),
             ("Events", list(EventsScreen.BINDINGS)),
             ("Suggestions", list(SuggestionsScreen.BINDINGS)),
+            ("Orphans (claims an edited source no longer has)", list(OrphansScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 

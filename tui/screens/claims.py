@@ -17,7 +17,7 @@ from tui.widgets.claim_list import ClaimList
 #: Seconds of quiet in the filter bar before the list is searched again.
 DEBOUNCE = 0.05
 #: The other screens' keys, which the footer has no room for.
-SCREEN_KEYS = "   ·   F3 speakers  F4 sources  F5 events  F6 suggestions  ? every key"
+SCREEN_KEYS = "   ·   F3 speakers  F4 sources  F5 events  F6 suggestions  F7 orphans  ? every key"
 
 FILTER_HINT = "Filter: words  @speaker  #tag  status:disputed  event:NAME  outlet:NAME"
 

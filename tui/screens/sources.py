@@ -3,6 +3,8 @@ document's full text with every claim marked beside the list of its claims."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +16,9 @@ from textual.widgets.option_list import Option
 
 from claims.browse import SourceRow, SourceText, count_sources, source_rows, source_text
 from claims.display import snippet, visible
+from claims.versions import Orphan, orphans
 from tui.screens.base import ArchiveScreen
+from tui.screens.orphans import OrphansScreen
 from tui.widgets.source_text import SourceTextView
 
 #: Documents read per page; the next page is read when the cursor reaches the last row.
@@ -38,6 +42,7 @@ class SourcesScreen(ArchiveScreen):
     BINDINGS = [
         Binding("enter", "open", "Open"),
         Binding("escape", "back", "Back to list"),
+        Binding("o", "orphans", "Orphans of source"),
         Binding("r", "refresh", "Refresh"),
     ]
 
@@ -53,9 +58,10 @@ class SourcesScreen(ArchiveScreen):
     class Opened(Message):
         """A document read from the archive, with its claims."""
 
-        def __init__(self, document: SourceText) -> None:
+        def __init__(self, document: SourceText, orphans: dict[int, Orphan]) -> None:
             super().__init__()
             self.document = document
+            self.orphans = orphans
 
     def __init__(self) -> None:
         super().__init__()
@@ -155,10 +161,16 @@ class SourcesScreen(ArchiveScreen):
         """Read a document and its claims in a worker and post it back."""
         try:
             document = self.workbench.read(source_text, source_id)
+            left = {o.claim_id: o for o in self.workbench.read(orphans, source_id=source_id)}
         except Exception as exc:  # shown, never raised: the screen stays up
             self._notify_failure("Cannot open the document", exc)
             return
-        self.post_message(self.Opened(document))
+        if left:
+            # An orphan's offsets point into an older version: nothing of this text is its.
+            kept = [c for c in document.claims if c.id not in left]
+            gone = [replace(c, start=None, end=None) for c in document.claims if c.id in left]
+            document = replace(document, claims=kept + gone)
+        self.post_message(self.Opened(document, left))
 
     @on(Opened)
     async def show_document(self, message: Opened) -> None:
@@ -171,6 +183,8 @@ class SourcesScreen(ArchiveScreen):
         if byline:
             head.append("  " + " · ".join(byline), style="dim")
         head.append(f"  {len(document.claims)} claims")
+        if message.orphans:
+            head.append(f", {len(message.orphans)} orphaned (o lists them)", style="bold red")
         self.query_one("#document-head", Static).update(head)
         claims = self.query_one("#document-claims", OptionList)
         claims.clear_options()
@@ -178,7 +192,13 @@ class SourcesScreen(ArchiveScreen):
             prompt = Text()
             prompt.append(f"#{claim.id} ", style="bold")
             prompt.append(visible(claim.speaker or "unattributed"), style="cyan")
-            if claim.start is None:
+            orphan = message.orphans.get(claim.id)
+            if orphan is not None:
+                prompt.append(
+                    f" orphan: on version {orphan.anchor_version} of {orphan.current_version}",
+                    style="bold red",
+                )
+            elif claim.start is None:
                 prompt.append(" (not in the text)", style="dim italic")
             prompt.append("\n" + snippet(claim.content, 80), style="dim")
             claims.add_option(Option(prompt, id=str(claim.id)))
@@ -198,6 +218,18 @@ class SourcesScreen(ArchiveScreen):
         event.stop()
         if event.option.id is not None:
             self.claims_app.open_claim(int(event.option.id))
+
+    def action_orphans(self) -> None:
+        """List the claims of this document that its latest version no longer has."""
+        source_id: int | None = None
+        if self._showing_document():
+            source_id = self.document.id if self.document is not None else None
+        else:
+            table = self.query_one("#sources-list", DataTable)
+            if self.rows and 0 <= table.cursor_row < len(self.rows):
+                source_id = self.rows[table.cursor_row].id
+        if source_id is not None:
+            self.app.push_screen(OrphansScreen(source_id))
 
     def action_back(self) -> None:
         """Back from a document to the list of documents."""
