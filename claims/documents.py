@@ -206,7 +206,30 @@ def _head_metadata(text: str) -> tuple[str | None, str | None, date | None]:
                 continue
         if len(line) > 80:
             break  # the body has begun
+    if title is None:
+        title = headline(text)
     return title, author, published
+
+
+_HEADLINE_END = re.compile(r"[.,;:]$")
+
+
+def headline(text: str) -> str | None:
+    """The article's first line when it reads as a headline: short, on a line of its own
+    (a blank line after it, or the body's longer lines), not a sentence, a dateline or a
+    byline. None otherwise."""
+    lines = text.lstrip().split("\n", 3)
+    first = lines[0].strip()
+    if len(lines) < 2 or not first or len(first) > 120 or len(first.split()) > 20:
+        return None
+    if _HEADLINE_END.search(first) or first.startswith(("-", "*", ">", "|", '"', "“")):
+        return None
+    if parse_date(first) and len(first) <= 40:
+        return None
+    following = lines[1].strip()
+    if following and len(following) <= len(first):
+        return None  # a line among others of its kind, not a head
+    return first.lstrip("#").strip() or None
 
 
 # -- Markdown -------------------------------------------------------------------------------

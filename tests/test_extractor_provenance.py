@@ -74,9 +74,9 @@ def test_ingest_uses_the_active_model_and_says_so(
     article.write_text(ARTICLE, encoding="utf-8")
     result = run(capsys, "--db", db_url, "ingest", str(SEED_TEXT), "--json")
     assert result.code == 0, result.err
-    assert "extracting with model news-v1" in result.err
+    assert "extracted with model news-v1" in result.err
     ruled = run(capsys, "--db", db_url, "ingest", "--rules", str(article))
-    assert ruled.code == 0 and "extracting with rules" in ruled.err
+    assert ruled.code == 0 and "extracted with rules" in ruled.err
     database = open_database(db_url)
     try:
         assert found_by(database) == {("model", news_model), ("rules", __version__)}

@@ -259,6 +259,55 @@ def test_cli_ingest_and_extract(
     assert refused.code == 1
 
 
+def test_a_run_where_every_input_was_bad_leads_with_the_errors(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "binary.txt", b"\x00\x01\x02 not text")
+    result = run(
+        capsys,
+        "--db",
+        db_url,
+        "ingest",
+        str(tmp_path / "missing.txt"),
+        str(tmp_path / "binary.txt"),
+    )
+    assert result.code == 1
+    assert result.out == ""  # no table of zeros
+    lines = result.err.strip().splitlines()
+    assert lines[0] == f"error: {tmp_path / 'missing.txt'}: no such file or folder"
+    assert lines[1].startswith(f"error: {tmp_path / 'binary.txt'}: binary data")
+    assert lines[-1] == "nothing was stored: 2 inputs skipped"
+    # One good file among bad ones: the summary, and the bad ones named after it.
+    write(tmp_path, "first.md", FIRST)
+    mixed = run(
+        capsys, "--db", db_url, "ingest", str(tmp_path / "first.md"), str(tmp_path / "binary.txt")
+    )
+    assert mixed.code == 0 and "Documents stored" in mixed.out
+    assert "skipped " in mixed.err and "binary.txt" in mixed.err
+
+
+def test_a_plain_text_article_is_titled_by_its_headline(database: Database, tmp_path: Path) -> None:
+    headed = write(
+        tmp_path,
+        "harbour.txt",
+        "Harbour Authority Denies Dredging Caused Fish Deaths\n\n"
+        "The harbour authority said on Monday that dredging was not to blame.\n",
+    )
+    bare = write(
+        tmp_path,
+        "bare.txt",
+        "The harbour authority said on Monday that dredging was not to blame for it all.\n"
+        "Fishermen disputed that.\n",
+    )
+    ingest_paths(database, [headed, bare], user="ana")
+    with database.session() as session:
+        titles = {s.origin and Path(s.origin).name: s.title for s in session.exec(select(Source))}
+    assert titles == {
+        "harbour.txt": "Harbour Authority Denies Dredging Caused Fish Deaths",
+        "bare.txt": None,  # a sentence is no headline
+    }
+
+
 def test_cli_extract_jsonl_writes_the_scorer_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

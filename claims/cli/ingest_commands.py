@@ -16,7 +16,7 @@ from rich.text import Text
 from claims.atomic import write_atomically
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, errors, note, print_json, progress_bar
+from claims.cli.output import console, counted, error, errors, note, print_json, progress_bar
 from claims.display import snippet, visible
 from claims.documents import DocumentRefused, document_from_text, read_document
 from claims.store import parse_date
@@ -55,14 +55,16 @@ RulesOption = Annotated[
 ]
 
 
-def chosen_extractor(rules: bool) -> Extractor:
-    """The extractor a command uses (the active model, else the rules), said on stderr."""
+def chosen_extractor(rules: bool, *, say: bool = True) -> Extractor:
+    """The extractor a command uses (the active model, else the rules), said on stderr
+    unless ``say`` is false (a fallback warning is always said)."""
     from claims.learning.store import choose_extractor
 
     extractor = choose_extractor(rules=rules)
     if extractor.warning:
         errors.print(Text.assemble(("warning: ", "bold yellow"), extractor.warning))
-    note(f"extracting with {extractor.description}")
+    if say:
+        note(f"extracting with {extractor.description}")
     return extractor
 
 
@@ -205,7 +207,7 @@ def ingest(
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
-    from claims.ingest import Overrides, collect_paths, ingest_paths
+    from claims.ingest import IngestSummary, Overrides, collect_paths, ingest_paths
 
     st = state(ctx)
     overrides = Overrides(
@@ -221,20 +223,30 @@ def ingest(
         raise InvalidValueError(
             "--url, --title and --source describe one document; give a single file"
         )
-    database = st.database()
-    extractor = chosen_extractor(rules)
-    with progress_bar("ingesting", len(files)) as advance:
-        summary = ingest_paths(
-            database,
-            files,
-            user=st.user_name,
-            overrides=overrides,
-            progress=lambda _path: advance(1),
-            extractor=extractor,
-        )
+    summary = IngestSummary()
+    extracted_with = None
+    if files:
+        database = st.database()
+        extractor = chosen_extractor(rules, say=False)
+        extracted_with = extractor.description
+        with progress_bar("ingesting", len(files)) as advance:
+            summary = ingest_paths(
+                database,
+                files,
+                user=st.user_name,
+                overrides=overrides,
+                progress=lambda _path: advance(1),
+                extractor=extractor,
+            )
     summary.skipped[:0] = missing
+    stored_nothing = not (summary.documents or summary.already_stored or summary.new_versions)
     if as_json:
         print_json(summary.as_dict())
+    elif stored_nothing and summary.skipped and not summary.interrupted:
+        # Every input was bad: the reasons are the news, not a table of zeros.
+        for path, reason in summary.skipped:
+            error(f"{visible(path)}: {reason}")
+        errors.print(f"nothing was stored: {counted(len(summary.skipped), 'input')} skipped")
     else:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
@@ -259,8 +271,10 @@ def ingest(
         console.print(grid)
         for path, reason in summary.skipped:
             errors.print(Text.assemble(("skipped ", "yellow"), visible(path), f": {reason}"))
+    if extracted_with and (summary.documents or summary.new_versions):
+        note(f"extracted with {extracted_with}")
     if summary.interrupted:
         errors.print("interrupted: run the same command again to carry on")
         raise typer.Exit(130)
-    if not files and missing:
+    if stored_nothing and summary.skipped and not summary.interrupted:
         raise typer.Exit(1)
