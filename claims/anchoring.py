@@ -10,17 +10,20 @@ annotation tools use:
    them. Found more than once, the context on either side decides, and failing that
    **position**: the occurrence nearest where the claim's surroundings moved to.
 2. **fuzzy**: its words, edited: the text between where its context now is, or, when the
-   context moved too, the stretch around any piece of its words still found word for word
-   (a moved paragraph). Accepted only when it is still close enough to be the same
-   statement (``FUZZY_THRESHOLD``), and the claim is then marked as changed. Words found
-   once but with neither side of their context (a quote said twice, the claim's own
-   occurrence edited) give way to an edited form between the claim's intact context.
+   context moved too, the stretch around any of its longer words still found (a moved
+   paragraph). Accepted only when it is still close enough to be the same statement
+   (``FUZZY_THRESHOLD``), and the claim is then marked as changed; a replaced first or
+   last word stays in it. Words found once but with neither side of their context (a
+   quote said twice, the claim's own occurrence edited) give way to an edited form next
+   to the claim's context.
 3. **orphan**: nothing close enough is left. The claim stays on the old version, with the
    closest text the new one has where it used to be, for a reviewer to decide.
 
-The common case costs two plain searches of the new text: the whitespace-folded copy of the
-text and every fuzzy comparison are made only for the claims that need them. Everything
-here is pure: texts in, placements out. ``claims.versions`` applies them.
+The common case costs two plain searches of the new text and a comparison of the context.
+The rest never folds the whole text: words are matched across other whitespace around
+their longest word, and only short stretches are folded and compared, for the claims that
+need it. Everything here is pure: texts in, placements out. ``claims.versions`` applies
+them.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ _MAX_SEED_HITS = 4
 _RUN = re.compile(r"\s{2,}|[^\S ]")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"\w+")
+_AS_SPACE = str.maketrans("\t\n\x0b\x0c\r", "     ")
 # What ends a sentence or a quote: words past it are not the quote's.
 _BOUNDARY = re.compile(r"[\"\u201c\u201d.!?:;]")
 
@@ -261,7 +265,7 @@ class Reanchorer:
                 else:
                     # Said more than once word for word.
                     spans = [(at, at + len(exact)) for at in _occurrences(new, exact)]
-                    return self._choose(anchor, spans)
+                    return self._choose(anchor, spans, raw=True)
         needle = fold(exact)
         if not needle:
             return Placement(_ORPHAN, None, None, None, 0.0)
@@ -291,29 +295,34 @@ class Reanchorer:
         side compared, without folding anything."""
         new = self.new
         tokens = needle.split(" ")
-        key = max(range(len(tokens)), key=lambda i: len(tokens[i]))
-        word = tokens[key]
+        word = max(tokens, key=len)
+        key = tokens.index(word)
+        before = len(" ".join(tokens[:key])) + 1 if key else 0
+        after = len(needle) - before
         spans: list[tuple[int, int]] = []
         at = new.find(word)
         while at >= 0:
-            span = self._words_at(at, tokens, key)
+            span = self._words_at(at, tokens, key, before, after)
             if span is not None and span not in spans:
                 spans.append(span)
             at = new.find(word, at + 1)
         return spans
 
-    def _words_at(self, at: int, tokens: list[str], key: int) -> tuple[int, int] | None:
+    def _words_at(
+        self, at: int, tokens: list[str], key: int, before: int, after: int
+    ) -> tuple[int, int] | None:
         """The span of the new text where ``tokens`` are, whatever the whitespace between
-        them, if ``tokens[key]`` starts at ``at``. The first token may end a longer one and
-        the last begin one (a quote's words next to its quotation marks)."""
+        them, if ``tokens[key]`` starts at ``at`` (``before`` and ``after`` it, the
+        characters of the folded tokens). The first token may end a longer one and the
+        last begin one (a quote's words next to its quotation marks)."""
         new = self.new
         last = len(tokens) - 1
         start = at
         if key:
             if not new[at - 1].isspace():
                 return None
-            size = sum(len(token) + 1 for token in tokens[:key])
-            left = new[max(0, at - _SPREAD * size - 2) : at]
+            low = max(0, at - _SPREAD * before - 2)
+            left = new[low:at]
             parts = left.rsplit(None, key)
             if len(parts) < key or not parts[-key].endswith(tokens[0]):
                 return None
@@ -322,10 +331,9 @@ class Reanchorer:
             pos = len(parts[0]) if len(parts) > key else 0
             while pos < len(left) and left[pos].isspace():
                 pos += 1
-            start = max(0, at - _SPREAD * size - 2) + pos + len(parts[-key]) - len(tokens[0])
+            start = low + pos + len(parts[-key]) - len(tokens[0])
         more = last - key
-        size = sum(len(token) + 1 for token in tokens[key:])
-        right = new[at : at + _SPREAD * size + 2]
+        right = new[at : at + _SPREAD * after + 2]
         parts = right.split(None, more)
         if len(parts) <= more or parts[:more] != tokens[key:last]:
             return None
@@ -343,27 +351,36 @@ class Reanchorer:
 
     def _agrees(self, anchor: Anchor, start: int, end: int) -> bool:
         """Whether either side of the anchor's context is still next to a span."""
-        prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
         if not (anchor.prefix or anchor.suffix):
             return True
         new = self.new
+        prefix = fold(anchor.prefix)
         if len(prefix) >= _MIN_CONTEXT:
             if self._left(start, len(prefix)) == prefix:
                 return True
         elif start <= _SPREAD * len(prefix) + 1 and fold(new[:start]) == prefix:
             return True
+        suffix = fold(anchor.suffix)
         if len(suffix) >= _MIN_CONTEXT:
             return self._right(end, len(suffix)) == suffix
         return len(new) - end <= _SPREAD * len(suffix) + 1 and fold(new[end:]) == suffix
 
-    def _context_score(self, anchor: Anchor, start: int, end: int) -> float:
-        """How well the text around a span agrees with the anchor's context."""
-        prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
+    def _context_score(self, anchor: Anchor, start: int, end: int, raw: bool) -> float:
+        """How well the text around a span agrees with the anchor's context: compared as
+        they are when the span is the exact words (``raw``), else folded."""
+        new = self.new
+        if raw:
+            prefix, suffix = anchor.prefix, anchor.suffix
+            left = new[max(0, start - len(prefix)) : start]
+            right = new[end : end + len(suffix)]
+        else:
+            prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
+            left, right = self._left(start, len(prefix)), self._right(end, len(suffix))
         score = 0.0
         if prefix:
-            score += fuzz.ratio(prefix, self._left(start, len(prefix)))
+            score += 100.0 if left == prefix else fuzz.ratio(prefix, left)
         if suffix:
-            score += fuzz.ratio(suffix, self._right(end, len(suffix)))
+            score += 100.0 if right == suffix else fuzz.ratio(suffix, right)
         parts = bool(prefix) + bool(suffix)
         return score / parts if parts else 0.0
 
@@ -377,10 +394,10 @@ class Reanchorer:
                 return at + len(prefix)
         return int(anchor.start * len(self.new) / max(1, len(self.old)))
 
-    def _choose(self, anchor: Anchor, spans: list[tuple[int, int]]) -> Placement:
+    def _choose(self, anchor: Anchor, spans: list[tuple[int, int]], raw: bool = False) -> Placement:
         """One of several occurrences: the best context, else the nearest position."""
         scored = sorted(
-            ((self._context_score(anchor, start, end), start, end) for start, end in spans),
+            ((self._context_score(anchor, start, end, raw), start, end) for start, end in spans),
             key=lambda item: (-item[0], item[1]),
         )
         best, start, end = scored[0]
@@ -511,6 +528,11 @@ class Reanchorer:
                 if any(abs(at - offset - seen) <= _SLACK for seen in tried):
                     continue
                 tried.append(at - offset)
+                # Only where a stretch of about the needle's length could be close enough
+                # (whitespace as spaces, which only lowers the bound where it changed).
+                rough = new[max(0, at - offset - _SLACK) : at - offset + len(needle) + _SLACK]
+                if _bound(needle, rough.translate(_AS_SPACE)) < FUZZY_THRESHOLD:
+                    continue
                 low = at - _SPREAD * offset - _SLACK
                 window, low = self._window(low, at + _SPREAD * (len(needle) - offset) + _SLACK)
                 centre = window.to_folded(at - low)
@@ -546,6 +568,13 @@ class Reanchorer:
         return self._back(window, low, (fuzz.ratio(needle, text[start:end]), start, end))
 
 
+def _bound(needle: str, window: str) -> float:
+    """The best score any stretch of ``window`` can have against ``needle``: none has
+    more in common with it than the whole window has."""
+    common = (len(needle) + len(window) - Indel.distance(needle, window)) / 2
+    return 200 * common / (len(needle) + common) if common else 0.0
+
+
 def _refine(needle: str, text: str, start: int, end: int, fixed: str = "") -> _Candidate | None:
     """The stretch of whole words of ``text`` closest to ``needle`` with its ends within
     ``_SLACK`` of ``start`` and ``end`` (one of them kept as it is if ``fixed``); only its
@@ -556,11 +585,7 @@ def _refine(needle: str, text: str, start: int, end: int, fixed: str = "") -> _C
     if high <= low:
         return None
     window = text[low:high]
-    # No stretch of the window has more in common with the needle than the window itself,
-    # which bounds the best score any of them can have.
-    common = (len(needle) + len(window) - Indel.distance(needle, window)) / 2
-    bound = 200 * common / (len(needle) + common) if common else 0.0
-    if bound < FUZZY_THRESHOLD:
+    if _bound(needle, window) < FUZZY_THRESHOLD:
         # Nothing there will do: only its rough place, for an orphan to be shown with.
         first, last = _whole_words(text, start, end)
         if last <= first or not text[first:last].strip():
