@@ -238,7 +238,8 @@ def correct_spans(
                 change.record(CORRECT_ACTION, kind.field, old, new)
                 _apply(claim, kind, new, text)
         if orphan:
-            claim.anchor_version = source.version
+            # Its words were edited away in that version: now placed, it is a changed claim.
+            claim.anchor_version = claim.changed_in_version = source.version
             after = {"version": source.version, **span_record(claim, SpanKind.CONTENT)}
             change.record(
                 REANCHOR_ACTION, "span", before, {**after, "method": "hand", "score": 100.0}

@@ -357,6 +357,7 @@ def test_an_orphan_is_placed_by_hand_on_the_new_version(archive: Archive) -> Non
         correct_spans(session, archive.truce, {SpanKind.CONTENT: span}, user="ana")
     claim = archive.claim(archive.truce)
     assert claim.anchor_version == 2 and claim.content == "US troops broke the agreement"
+    assert claim.changed_in_version == 2
     assert claim.speaker_start is not None
     assert text[claim.speaker_start : claim.speaker_end] == "A representative of Sadr"
     with archive.database.session() as session:

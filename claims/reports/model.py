@@ -404,6 +404,8 @@ def _text_change(detail: ClaimDetail) -> str | None:
             f"Version {source.version} of the source no longer says this{after_review}; "
             f"it is quoted from version {claim.anchor_version}."
         )
+    if claim.changed_in_version is None:
+        return None
     return (
         f"The source's words for this claim changed in version "
         f"{claim.changed_in_version}{after_review}."
