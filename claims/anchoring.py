@@ -412,13 +412,18 @@ class Reanchorer:
         """The closest edited form of the words: between their context, else around any
         word of theirs still there; ``unique``, the words found once away from their
         context, unless their context holds an edited form of them."""
-        between = self._between(anchor, needle)
+        between, in_place = self._between(anchor, needle)
         if unique is not None:
             if between is not None and between[0] >= FUZZY_THRESHOLD:
                 return self._placement(Method.FUZZY, between[1], between[2], between[0])
             return self._placement(_QUOTE, unique[0], unique[1], 100.0)
         if between is not None and between[0] >= FUZZY_THRESHOLD:
             return self._placement(Method.FUZZY, between[1], between[2], between[0])
+        if between is not None and in_place:
+            # Its context is there on both sides with other words between: the quote was
+            # rewritten where it stood, not moved.
+            score, start, end = between
+            return Placement(_ORPHAN, start, end, self.new[start:end], round(score, 1))
         best = self._seeded(needle)
         if (best is None or best[0] < FUZZY_THRESHOLD) and len(needle) < 2 * _SLACK:
             # Too short to have words worth searching for: align it near its context.
@@ -434,13 +439,15 @@ class Reanchorer:
         score, start, end = closest
         return Placement(_ORPHAN, start, end, self.new[start:end], round(score, 1))
 
-    def _between(self, anchor: Anchor, needle: str) -> _Candidate | None:
+    def _between(self, anchor: Anchor, needle: str) -> tuple[_Candidate | None, bool]:
         """The text where the anchor's context says the span is: between its prefix and
         its suffix (found as they are or with other whitespace); or after the one, before
-        the other, with the end that makes it closest to ``needle``."""
+        the other, with the end that makes it closest to ``needle``. Also whether it is
+        between both."""
         new = self.new
         prefix, suffix = anchor.prefix, anchor.suffix
-        reach = _SPREAD * len(needle) + FUZZY_MARGIN
+        # How far apart the two sides can be: the words, with some added or re-spaced.
+        reach = _SPREAD * len(needle) + _SLACK
         before = self._found(prefix) if len(prefix.strip()) >= _MIN_CONTEXT else []
         after = self._found(suffix) if len(suffix.strip()) >= _MIN_CONTEXT else []
         start = end = None
@@ -460,8 +467,11 @@ class Reanchorer:
             while end > start and new[end - 1].isspace():
                 end -= 1
             if end <= start:
-                return None
-            return fuzz.ratio(needle, fold(new[start:end])), start, end
+                return None, False
+            between = fold(new[start:end])
+            # Rewritten in place, if there is about as much as there was.
+            in_place = len(between) <= 2 * len(needle) + _SLACK
+            return (fuzz.ratio(needle, between), start, end), in_place
         # One side only, or a side said more than once and no other to tell which: the
         # closest stretch after (or before) any of its occurrences.
         starts = [start] if start is not None else [at for _, at in before[:_MAX_SEED_HITS]]
@@ -479,7 +489,7 @@ class Reanchorer:
             found = self._back(window, low, found)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
-        return best
+        return best, False
 
     def _found(self, piece: str) -> list[tuple[int, int]]:
         """The spans of the new text that are ``piece``, as it is or, failing that, with
@@ -503,27 +513,26 @@ class Reanchorer:
 
     def _seeded(self, needle: str) -> _Candidate | None:
         """The best edited form of ``needle`` around the places where one of its words is
-        still found: the longest word of each quarter of it, if it is rare enough."""
+        still found: the longest word of each quarter of it, if it is rare enough. An
+        edited form close enough keeps most of them: with fewer, none is looked for."""
         new = self.new
-        tokens = needle.split(" ")
-        pieces = min(4, len(tokens))
-        size = len(tokens) / pieces
+        words = [(match.group(), match.start()) for match in _WORDS.finditer(needle)]
+        pieces = min(4, len(words))
+        size = len(words) / pieces if pieces else 0
+        seeds = []
+        for k in range(pieces):
+            part = words[round(k * size) : round((k + 1) * size)]
+            if part:
+                word, offset = max(part, key=lambda item: len(item[0]))
+                if len(word) >= 3:
+                    seeds.append((offset, _occurrences(new, word, _MAX_SEED_HITS)))
+        if not seeds or 2 * sum(1 for _, hits in seeds if hits) < len(seeds):
+            return None
         best: _Candidate | None = None
         tried: list[int] = []
-        offsets = [0]
-        for token in tokens:
-            offsets.append(offsets[-1] + len(token) + 1)
-        for k in range(pieces):
-            part = range(round(k * size), round((k + 1) * size))
-            if not part:
-                continue
-            i = max(part, key=lambda i: (len(tokens[i]), -i))
-            if len(tokens[i]) < 3:
-                continue
-            hits = _occurrences(new, tokens[i], _MAX_SEED_HITS)
+        for offset, hits in seeds:
             if len(hits) > _MAX_SEED_HITS:
                 continue
-            offset = offsets[i]
             for at in hits:
                 if any(abs(at - offset - seen) <= _SLACK for seen in tried):
                     continue
