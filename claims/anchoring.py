@@ -17,7 +17,10 @@ annotation tools use:
    quote said twice, the claim's own occurrence edited) give way to an edited form next
    to the claim's context.
 3. **orphan**: nothing close enough is left. The claim stays on the old version, with the
-   closest text the new one has where it used to be, for a reviewer to decide.
+   closest text the new one has where it used to be, for a reviewer to decide. A claim
+   whose context is still on both sides of other words was rewritten in place, and one
+   with most of its longest words gone cannot be close enough anywhere: neither is looked
+   for further.
 
 The common case costs two plain searches of the new text and a comparison of the context.
 The rest never folds the whole text: words are matched across other whitespace around
