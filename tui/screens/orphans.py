@@ -45,7 +45,7 @@ class OrphansScreen(ArchiveScreen):
 
     BINDINGS = [
         Binding("enter", "open", "Open claim"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back to sources"),
         Binding("r", "refresh", "Refresh"),
     ]
 
