@@ -328,3 +328,110 @@ def test_html_report_prints_in_a_real_browser(seeded: Database, tmp_path: Path) 
     assert data.startswith(b"%PDF")
     pages = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)
     assert len(pages) >= 3
+
+
+_MEASURE = """
+<script>
+addEventListener("load", () => {
+  const wide = [...document.querySelectorAll("main *")]
+    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((e) => e.tagName.toLowerCase() + "." + e.className);
+  const when = document.querySelector("table.history td.when");
+  const result = document.createElement("pre");
+  result.id = "layout";
+  result.textContent = JSON.stringify({
+    width: document.documentElement.clientWidth,
+    scroll: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 5),
+    history: when ? getComputedStyle(when).display : null,
+  });
+  document.body.append(result);
+});
+</script>
+"""
+
+
+def _layout(page: Path, width: int, profile: Path) -> dict[str, object]:
+    """Open ``page`` in headless Chromium at ``width`` pixels and measure its layout."""
+    done = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},900",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    found = re.search(r'<pre id="layout">(.*?)</pre>', done.stdout, re.S)
+    assert found, done.stdout[-500:]
+    import html as html_lib
+
+    measured: dict[str, object] = json.loads(html_lib.unescape(found.group(1)))
+    return measured
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_html_report_fits_a_desktop_and_a_phone_in_a_real_browser(
+    seeded: Database, tmp_path: Path
+) -> None:
+    with seeded.session() as session:
+        html = render_html(build_report(session, ReportScope(ScopeKind.ALL)))
+    page = tmp_path / "report.html"
+    page.write_text(html.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    desktop = _layout(page, 1280, tmp_path / "profile")
+    phone = _layout(page, 390, tmp_path / "profile")
+    for measured in (desktop, phone):
+        # Nothing runs off the side: a reader never scrolls sideways.
+        assert measured["scroll"] <= measured["width"], measured
+        assert measured["wide"] == [], measured
+    # The history is a table on a desktop and a list of lines on a phone.
+    assert desktop["history"] == "table-cell" and phone["history"] == "inline"
+
+
+def test_a_long_contents_entry_counts_its_claims_and_events_sort_as_people_read(
+    database: Database,
+) -> None:
+    from claims.events import add_event
+    from claims.review import set_event
+    from db.models import EventCreate
+
+    with database.session(write=True) as session:
+        source, _ = add_source(session, SourceCreate(text="Many said many things.", title="T"))
+        assert source.id is not None
+        events = {}
+        for name in ("Clash 10", "Clash 9", "Clash 2"):
+            event = add_event(session, EventCreate(name=name))
+            assert event.id is not None
+            events[name] = event.id
+        for i in range(15):
+            claim = add_claim(
+                session,
+                ClaimCreate(content=f"thing number {i}", source_id=source.id),
+                speaker_name=f"Speaker {i}",
+                user="ana",
+            )
+            assert claim.id is not None
+            if i < 3:
+                set_event(session, claim.id, list(events.values())[i], user="ana")
+    with database.session() as session:
+        html = render_html(build_report(session, ReportScope(ScopeKind.ALL)))
+    contents = html[html.index('<nav class="contents"') : html.index("</nav>")]
+    titles = re.findall(r'<a href="#event-\d+">([^<]+)</a>', contents)
+    assert titles == ["Clash 2", "Clash 9", "Clash 10"]
+    # Twelve claims not attached to an event: counted, the first ten linked, no wall of ids.
+    assert "12 claims: " in contents and contents.count('href="#claim-') == 3 + 10
+    assert ", …" in contents

@@ -10,6 +10,7 @@ outside the scope (it is marked as such).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -378,6 +379,15 @@ def _entry(detail: ClaimDetail, in_scope: bool) -> ClaimEntry:
     )
 
 
+def natural_key(name: str) -> tuple[Any, ...]:
+    """A sort key that puts "Clash 2" before "Clash 10": numbers compare as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", name.casefold())
+        if part
+    )
+
+
 def _text_change(detail: ClaimDetail) -> str | None:
     """What a reader must know about edits to the source's words for this claim."""
     claim, source = detail.claim, detail.source
@@ -470,14 +480,14 @@ def build_report(
             )
         )
 
-    def event_order(key: int | None) -> tuple[bool, bool, str, str]:
+    def event_order(key: int | None) -> tuple[bool, bool, str, str | tuple[Any, ...]]:
         # Events of the claims in scope first, by date; those of linked claims after them.
         event = events[key]
         outside = not any(entries[cid].in_scope for cid in sections[key])
         if event is None:
             return (outside, True, "", "")
         date = event.date.isoformat() if event.date else "9999"
-        return (outside, False, date, event.name.casefold())
+        return (outside, False, date, natural_key(event.name))
 
     ordered = sorted(sections, key=event_order)
     for members in sections.values():
