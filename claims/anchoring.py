@@ -60,6 +60,8 @@ _MAX_SEED_HITS = 4
 _RUN = re.compile(r"\s{2,}|[^\S ]")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"\w+")
+# Kinds of whitespace that re-wrapping, page breaks and careless editing add or remove.
+_SPACE_KINDS = ("\n\n\n", "\f", "\t", "\r", "\v", " \n", "\n ", "  ")
 _AS_SPACE = str.maketrans("\t\n\x0b\x0c\r", "     ")
 # What ends a sentence or a quote: words past it are not the quote's.
 _BOUNDARY = re.compile(r"[\"\u201c\u201d.!?:;]")
@@ -242,6 +244,22 @@ class Reanchorer:
     def __init__(self, old: str, new: str) -> None:
         self.old = old
         self.new = new
+        self._respaced: bool | None = None
+
+    @property
+    def respaced(self) -> bool:
+        """Whether the new text may have whitespace the old one did not: some kind of it
+        (line breaks within paragraphs, page breaks, doubled spaces...) is not as common
+        as it was. Worked out once, the first time it is needed."""
+        if self._respaced is None:
+            old, new = self.old, self.new
+            self._respaced = (
+                any(old.count(kind) != new.count(kind) for kind in _SPACE_KINDS)
+                or old.count("\n") - 2 * old.count("\n\n")
+                != new.count("\n") - 2 * new.count("\n\n")
+                or not (old.isascii() and new.isascii())
+            )
+        return self._respaced
 
     def place(self, anchor: Anchor) -> Placement:
         """Place one span on the new text (see the module docstring for the order)."""
@@ -500,7 +518,7 @@ class Reanchorer:
         hits = _occurrences(self.new, piece, 8)
         if hits:
             return [(at, at + len(piece)) for at in hits]
-        folded = fold(piece)
+        folded = fold(piece) if self.respaced else ""
         return self._loose(folded) if folded else []
 
     @staticmethod
@@ -531,6 +549,15 @@ class Reanchorer:
                     seeds.append((offset, _occurrences(new, word, _MAX_SEED_HITS)))
         if not seeds or 2 * sum(1 for _, hits in seeds if hits) < len(seeds):
             return None
+        # Where each found word puts the start of the words; only where most of them
+        # agree (give or take what the edit and the whitespace moved) is worth a look.
+        starts = [
+            (at - offset, k)
+            for k, (offset, hits) in enumerate(seeds)
+            if len(hits) <= _MAX_SEED_HITS
+            for at in hits
+        ]
+        needed = (len(seeds) + 1) // 2
         best: _Candidate | None = None
         tried: list[int] = []
         for offset, hits in seeds:
@@ -538,6 +565,9 @@ class Reanchorer:
                 continue
             for at in hits:
                 if any(abs(at - offset - seen) <= _SLACK for seen in tried):
+                    continue
+                agreeing = {k for start, k in starts if abs(start - (at - offset)) <= 2 * _SLACK}
+                if len(agreeing) < needed:
                     continue
                 tried.append(at - offset)
                 # Only where a stretch of about the needle's length could be close enough

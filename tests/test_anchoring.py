@@ -267,3 +267,13 @@ def test_shift_nearby_finds_words_moved_within_the_paragraph_or_gives_up() -> No
     gone = OLD.replace("she said", "the chair added")
     assert shift_nearby(gone, cue, cue + 8, "she said", 0) is None
     assert shift_nearby(OLD, cue, cue, "", 0) is None
+
+
+def test_a_changed_word_in_a_re_wrapped_article_lands_on_the_edited_words() -> None:
+    edited = QUOTE.replace("before the winter", "before the spring")
+    new = OLD.replace(QUOTE, edited).replace(" vote. ", " vote.\n").replace(", and ", ",\nand ")
+    new = new.replace('," she said.', '," she\nsaid.')
+    placement = Reanchorer(OLD, new).place(anchor_of(OLD, QUOTE))
+    assert placement.method is Method.FUZZY
+    assert placement.exact is not None
+    assert fold(placement.exact) == fold(edited)
