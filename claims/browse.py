@@ -317,6 +317,9 @@ class MarkedClaim:
     speaker: str | None
     content: str
     status: str
+    anchor_version: int = 1
+    """The version of the document the claim is on; below the document's for an orphan,
+    which is not marked (its offsets point into that older text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +334,13 @@ class SourceText:
     url: str | None
     text: str
     claims: list[MarkedClaim]
+    version: int = 1
+    """The version of the document ``text`` is: the latest."""
+
+    @property
+    def orphans(self) -> list[MarkedClaim]:
+        """The claims left on an older version of the document."""
+        return [c for c in self.claims if c.anchor_version < self.version]
 
 
 def source_text(session: Session, source_id: int) -> SourceText:
@@ -352,8 +362,8 @@ def source_text(session: Session, source_id: int) -> SourceText:
     for claim, speaker in rows:
         assert claim.id is not None
         start, end = claim.span_start, claim.span_end
-        if start is None or end is None or end > size:
-            start = end = None  # a span outside the text marks nothing
+        if start is None or end is None or end > size or claim.anchor_version < source.version:
+            start = end = None  # a span outside the text (or an older one's) marks nothing
         marked.append(
             MarkedClaim(
                 id=claim.id,
@@ -362,6 +372,7 @@ def source_text(session: Session, source_id: int) -> SourceText:
                 speaker=speaker or claim.speaker_mention,
                 content=claim.content,
                 status=claim.status,
+                anchor_version=claim.anchor_version,
             )
         )
     marked.sort(key=lambda m: (m.start is None, m.start or 0, m.id))
@@ -374,6 +385,7 @@ def source_text(session: Session, source_id: int) -> SourceText:
         url=source.url,
         text=source.text,
         claims=marked,
+        version=source.version,
     )
 
 

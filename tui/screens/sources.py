@@ -3,8 +3,6 @@ document's full text with every claim marked beside the list of its claims."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from claims.browse import SourceRow, SourceText, count_sources, source_rows, source_text
 from claims.display import snippet, visible
-from claims.versions import Orphan, orphans
 from tui.screens.base import ArchiveScreen
 from tui.screens.orphans import OrphansScreen
 from tui.widgets.source_text import SourceTextView
@@ -58,10 +55,9 @@ class SourcesScreen(ArchiveScreen):
     class Opened(Message):
         """A document read from the archive, with its claims."""
 
-        def __init__(self, document: SourceText, orphans: dict[int, Orphan]) -> None:
+        def __init__(self, document: SourceText) -> None:
             super().__init__()
             self.document = document
-            self.orphans = orphans
 
     def __init__(self) -> None:
         super().__init__()
@@ -161,16 +157,10 @@ class SourcesScreen(ArchiveScreen):
         """Read a document and its claims in a worker and post it back."""
         try:
             document = self.workbench.read(source_text, source_id)
-            left = {o.claim_id: o for o in self.workbench.read(orphans, source_id=source_id)}
         except Exception as exc:  # shown, never raised: the screen stays up
             self._notify_failure("Cannot open the document", exc)
             return
-        if left:
-            # An orphan's offsets point into an older version: nothing of this text is its.
-            kept = [c for c in document.claims if c.id not in left]
-            gone = [replace(c, start=None, end=None) for c in document.claims if c.id in left]
-            document = replace(document, claims=kept + gone)
-        self.post_message(self.Opened(document, left))
+        self.post_message(self.Opened(document))
 
     @on(Opened)
     async def show_document(self, message: Opened) -> None:
@@ -183,8 +173,8 @@ class SourcesScreen(ArchiveScreen):
         if byline:
             head.append("  " + " · ".join(byline), style="dim")
         head.append(f"  {len(document.claims)} claims")
-        if message.orphans:
-            head.append(f", {len(message.orphans)} orphaned (o lists them)", style="bold red")
+        if document.orphans:
+            head.append(f", {len(document.orphans)} orphaned (o lists them)", style="bold red")
         self.query_one("#document-head", Static).update(head)
         claims = self.query_one("#document-claims", OptionList)
         claims.clear_options()
@@ -192,10 +182,9 @@ class SourcesScreen(ArchiveScreen):
             prompt = Text()
             prompt.append(f"#{claim.id} ", style="bold")
             prompt.append(visible(claim.speaker or "unattributed"), style="cyan")
-            orphan = message.orphans.get(claim.id)
-            if orphan is not None:
+            if claim.anchor_version < document.version:
                 prompt.append(
-                    f" orphan: on version {orphan.anchor_version} of {orphan.current_version}",
+                    f" orphan: on version {claim.anchor_version} of {document.version}",
                     style="bold red",
                 )
             elif claim.start is None:
