@@ -523,11 +523,15 @@ def store_prepared(
         origin=str(Path(prepared.path).resolve()),
         media_type=document.media_type,
     )
+    previous = previous_version(session, source_in, source_id=overrides.source_id)
+    if previous is not None:
+        # Two ingests of the same edit at once: the second waits here, then finds the
+        # text stored (on SQLite the write transaction already serialises them).
+        session.refresh(previous, with_for_update=True)
     if stored_text(session, document.text) is not None:
         summary.already_stored += 1
         return None
     attributions: Sequence[Attribution] = prepared.attributions
-    previous = previous_version(session, source_in, source_id=overrides.source_id)
     if previous is not None:
         version = add_version(session, previous, source_in, user=user)
         source = previous

@@ -384,3 +384,35 @@ def test_edited_words_are_what_search_finds_and_orphans_teach_no_model(archive: 
         example.text[example.content[0] : example.content[1]]
         == archive.claim(archive.cemetery).content
     )
+
+
+def test_two_ingests_of_the_same_edit_at_once_store_one_version(archive: Archive) -> None:
+    import threading
+
+    from claims.ingest import prepare, store_prepared
+
+    edit = archive.folder / "same-edit.md"
+    edit.write_text(article([CALM, *PARAGRAPHS]), encoding="utf-8")
+    prepared = prepare(str(edit))
+    first_holds, results = threading.Event(), {}
+
+    def ingest(name: str, hold: bool) -> None:
+        summary = IngestSummary()
+        with archive.database.session(write=True) as session:
+            store_prepared(session, prepared, summary, user=name)
+            if hold:
+                first_holds.set()
+                threading.Event().wait(0.5)  # the other ingest arrives meanwhile
+        results[name] = summary
+
+    first = threading.Thread(target=ingest, args=("first", True))
+    first.start()
+    assert first_holds.wait(10)
+    second = threading.Thread(target=ingest, args=("second", False))
+    second.start()
+    first.join(20)
+    second.join(20)
+    assert results["first"].new_versions == 1
+    assert (results["second"].new_versions, results["second"].already_stored) == (0, 1)
+    assert archive.source().version == 2 and archive.count(SourceVersion) == 1
+    assert len(archive.audit(archive.cemetery, "reanchor")) == 1
