@@ -152,6 +152,24 @@ async def test_the_status_picker_sets_the_status(app: ClaimsApp, workbench: Work
         assert workbench.read(get_claim, 13).status == "misleading"
 
 
+async def test_the_status_pickers_number_keys_pick_the_status_they_are_labelled_with(
+    app: ClaimsApp, workbench: Workbench
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        options = picker.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "key 3" in labels[2] and labels[2].startswith("disputed")
+        await pilot.press("3")
+        await settle(pilot)
+        assert not isinstance(app.screen, Picker)
+        assert workbench.read(get_claim, 13).status == "disputed"
+
+
 async def test_tagging_with_an_existing_tag(app: ClaimsApp, workbench: Workbench) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,12 +2,14 @@
 
 Used for review statuses, tags, relations, events and links. The dialog returns a
 ``Picked`` (the choice's value, or the typed text when ``create`` is offered and taken) or
-None when dismissed.
+None when dismissed. A choice with a ``key`` is also picked by pressing that key (the review
+statuses by their number keys, as on the screens), which then never reaches the filter box.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rich.text import Text
@@ -30,11 +32,13 @@ _CREATE = "\x00create"
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """Something to pick: the value returned and what is shown for it."""
+    """Something to pick: the value returned, what is shown for it, and a key that picks it
+    at once (shown as "key 2"; it cannot then be typed into the filter)."""
 
     value: str
     label: str
     hint: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,18 @@ class Picked:
 
     value: str
     created: bool = False
+
+
+class _FilterInput(Input):
+    """The picker's filter box, leaving the choices' keys to the picker's bindings (an input
+    claims every printable key, which would hide them)."""
+
+    def __init__(self, keys: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.keys = keys
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key not in self.keys and super().check_consume_key(key, character)
 
 
 class Picker(ModalScreen[Picked | None]):
@@ -66,22 +82,37 @@ class Picker(ModalScreen[Picked | None]):
         self.title_text = title
         self.choices = choices
         self.create = create
+        for choice in choices:
+            if choice.key:
+                # Checked before the filter box sees the key, so it picks rather than types.
+                self._bindings.bind(
+                    choice.key, f"pick_key({choice.value!r})", show=False, priority=True
+                )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
             placeholder = "Type to narrow" + (" or to create" if self.create else "")
-            yield Input(placeholder=placeholder, id="picker-input")
+            keys = frozenset(c.key for c in self.choices if c.key)
+            yield _FilterInput(keys, placeholder=placeholder, id="picker-input")
             yield OptionList(id="picker-options")
-            yield Label("enter picks · esc cancels", classes="dialog-hint")
+            keyed = [c.key for c in self.choices if c.key]
+            hint = "enter picks · esc cancels"
+            if keyed:
+                which = keyed[0] if len(keyed) == 1 else f"{keyed[0]}–{keyed[-1]}"
+                hint = f"{which} or {hint}"
+            yield Label(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._show("")
 
     def _option(self, choice: Choice) -> Option:
         text = Text(visible(choice.label))
+        hints = [f"key {choice.key}"] if choice.key else []
         if choice.hint:
-            text.append(f"  {visible(choice.hint)}", style="dim")
+            hints.append(visible(choice.hint))
+        if hints:
+            text.append(f"  {' · '.join(hints)}", style="dim")
         return Option(text, id=choice.value)
 
     def _show(self, typed: str) -> None:
@@ -130,6 +161,10 @@ class Picker(ModalScreen[Picked | None]):
             self.dismiss(Picked(self.query_one(Input).value.strip(), created=True))
         else:
             self.dismiss(Picked(value))
+
+    def action_pick_key(self, value: str) -> None:
+        """Pick the choice whose key was pressed."""
+        self._pick(value)
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)

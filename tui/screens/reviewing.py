@@ -135,7 +135,7 @@ class ReviewingScreen(ArchiveScreen):
         """Pick a review status from a list."""
         if (target := self._target_or_say()) is None:
             return
-        choices = [Choice(s.value, s.value, f"key {n}") for n, s in enumerate(STATUS_KEYS, start=1)]
+        choices = [Choice(s.value, s.value, key=str(n)) for n, s in enumerate(STATUS_KEYS, start=1)]
         picked = await self.app.push_screen_wait(Picker(f"Status of claim {target.id}", choices))
         if picked is not None:
             self.action_status(picked.value)
