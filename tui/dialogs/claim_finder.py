@@ -18,6 +18,7 @@ from claims.desk import ListedClaim, find_claims, listed_claim
 from claims.display import visible
 from claims.workbench import Workbench
 from db.errors import ClaimsError, NotFoundError
+from tui.wording import counted
 
 #: Hits shown at once.
 LIMIT = 30
@@ -77,7 +78,9 @@ class ClaimFinder(ModalScreen[int | None]):
         number = int(wanted) if wanted.isdigit() else None
         try:
             page = self.workbench.read(find_claims, "" if number else line, limit=LIMIT)
-            rows, total = page.rows, f"{page.total:,}{'' if page.exact else '+'} claims match"
+            matches = "matches" if page.total == 1 and page.exact else "match"
+            found = counted(page.total, "claim", at_least=not page.exact)
+            rows, total = page.rows, f"{found} {matches}"
             if number is not None:
                 try:
                     exact = self.workbench.read(listed_claim, number)

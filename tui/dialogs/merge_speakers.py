@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from claims.browse import SpeakerRow, speaker_rows
 from claims.display import visible
 from claims.workbench import Workbench
+from tui.wording import counted
 
 #: Candidates shown for what has been typed.
 CANDIDATES = 20
@@ -98,7 +99,7 @@ class MergeSpeakersDialog(ModalScreen[int | None]):
             prompt = Text()
             prompt.append(f"#{row.id} ", style="bold")
             prompt.append(visible(row.name))
-            prompt.append(f"  {row.claims} claims", style="dim")
+            prompt.append(f"  {counted(row.claims, 'claim')}", style="dim")
             if row.matched and row.matched != row.name:
                 prompt.append(f"  (as {visible(row.matched)})", style="dim italic")
             options.add_option(Option(prompt, id=str(row.id)))
@@ -121,7 +122,8 @@ class MergeSpeakersDialog(ModalScreen[int | None]):
             confirm.append(" into ")
             confirm.append(f"{visible(self.keep.name)} (#{self.keep.id})", style="bold")
             confirm.append(
-                f": its {self.other.claims} claims and {len(self.other.aliases)} aliases move. "
+                f": its {counted(self.other.claims, 'claim')} and "
+                f"{counted(len(self.other.aliases), 'alias', 'aliases')} move. "
                 "Audited; `claims speakers unmerge` undoes it."
             )
         self.query_one("#merge-confirm", Static).update(confirm)

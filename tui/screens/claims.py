@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 from claims.display import visible
 from tui.screens.reviewing import ReviewingScreen, Target
 from tui.widgets.claim_list import ClaimList
+from tui.wording import counted
 
 #: Seconds of quiet in the filter bar before the list is searched again.
 DEBOUNCE = 0.05
@@ -91,8 +92,7 @@ class ClaimsScreen(ReviewingScreen):
         if event.error:
             status.update(Text(visible(event.error), style="red"))
             return
-        total = f"{event.total:,}" + ("" if event.exact else "+")
-        text = Text(f"{total} claim{'' if event.total == 1 and event.exact else 's'}")
+        text = Text(counted(event.total, "claim", at_least=not event.exact))
         if event.speakers:
             text.append("  speaker: ", style="dim")
             text.append(visible(", ".join(event.speakers[:3])))

@@ -17,6 +17,7 @@ from claims.browse import Comparison, compare_claims, compare_event, compare_lin
 from claims.display import visible
 from tui.screens.base import ArchiveScreen
 from tui.widgets.account_column import AccountColumn
+from tui.wording import counted
 
 
 class CompareScreen(ArchiveScreen):
@@ -96,7 +97,7 @@ class CompareScreen(ArchiveScreen):
         summary = Text()
         summary.append(visible(comparison.title), style="bold")
         shown = len(comparison.entries)
-        summary.append(f"  {shown} accounts")
+        summary.append(f"  {counted(shown, 'account')}")
         if comparison.total > shown:
             summary.append(f" of {comparison.total} (the first {shown} shown)", style="yellow")
         if comparison.links:

@@ -14,6 +14,7 @@ from claims.browse import EventRow, count_events, event_rows
 from claims.display import visible
 from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
+from tui.wording import counted
 
 #: Events read per page; the next page is read when the cursor reaches the last row.
 PAGE = 100
@@ -92,7 +93,7 @@ class EventsScreen(ArchiveScreen):
                 key=str(row.id),
             )
         self.rows.extend(message.rows)
-        self.sub_title = f"{self.total} events"
+        self.sub_title = counted(self.total, "event")
         self._describe()
 
     def _selected(self) -> EventRow | None:
@@ -106,7 +107,7 @@ class EventsScreen(ArchiveScreen):
         text = Text()
         if row is not None:
             text.append(visible(row.name), style="bold")
-            text.append(f"  {row.claims} accounts by {row.speakers} speakers")
+            text.append(f"  {counted(row.claims, 'account')} by {counted(row.speakers, 'speaker')}")
             if row.contradictions:
                 text.append(f", {row.contradictions} contradicting", style="red")
             if row.description:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from claims.display import STATUS_STYLES, snippet, visible
 from claims.versions import Orphan, orphans
 from tui.screens.base import ArchiveScreen
+from tui.wording import counted
 
 #: The table's columns and their widths (118 cells in all, with the cells' padding).
 COLUMNS = (
@@ -123,7 +124,7 @@ class OrphansScreen(ArchiveScreen):
             table.focus()
         count = len(self.rows)
         where = "" if self.source_id is None else f" of source {self.source_id}"
-        self.sub_title = f"{count} orphaned claim{'' if count == 1 else 's'}{where}"
+        self.sub_title = counted(count, "orphaned claim") + where
         self._describe()
 
     def _selected(self) -> Orphan | None:

@@ -37,6 +37,7 @@ from db.models import Relation, ReviewStatus
 from tui.dialogs.claim_finder import ClaimFinder
 from tui.dialogs.picker import Choice, Picker
 from tui.screens.base import ArchiveScreen
+from tui.wording import counted
 
 if TYPE_CHECKING:
     pass
@@ -176,7 +177,7 @@ class ReviewingScreen(ArchiveScreen):
         if counts is None or have is None:
             return
         choices = [
-            Choice(name, name, f"{count} claim{'s' if count != 1 else ''}")
+            Choice(name, name, counted(count, "claim"))
             for name, count in counts
             if name not in have
         ]
@@ -349,7 +350,7 @@ class ReviewingScreen(ArchiveScreen):
                     for bit in (
                         event.date.isoformat() if event.date else "",
                         event.place or "",
-                        f"{count} claim{'s' if count != 1 else ''}",
+                        counted(count, "claim"),
                     )
                     if bit
                 ),

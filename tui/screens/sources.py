@@ -17,6 +17,7 @@ from claims.display import snippet, visible
 from tui.screens.base import ArchiveScreen
 from tui.screens.orphans import OrphansScreen
 from tui.widgets.source_text import SourceTextView
+from tui.wording import counted
 
 #: Documents read per page; the next page is read when the cursor reaches the last row.
 PAGE = 100
@@ -120,7 +121,7 @@ class SourcesScreen(ArchiveScreen):
                 key=str(row.id),
             )
         self.rows.extend(message.rows)
-        self.sub_title = f"{self.total} sources"
+        self.sub_title = counted(self.total, "source")
 
     @on(DataTable.RowHighlighted, "#sources-list")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -172,7 +173,7 @@ class SourcesScreen(ArchiveScreen):
             byline.append(document.published.isoformat())
         if byline:
             head.append("  " + " · ".join(byline), style="dim")
-        head.append(f"  {len(document.claims)} claims")
+        head.append(f"  {counted(len(document.claims), 'claim')}")
         if document.orphans:
             head.append(f", {len(document.orphans)} orphaned (o lists them)", style="bold red")
         self.query_one("#document-head", Static).update(head)

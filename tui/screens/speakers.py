@@ -17,6 +17,7 @@ from claims.speakers import merge_speakers, set_alias
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
 from tui.screens.base import ArchiveScreen
+from tui.wording import counted
 
 #: Speakers read per page; the next page is read when the cursor reaches the last row.
 PAGE = 50
@@ -139,7 +140,7 @@ class SpeakersScreen(ArchiveScreen):
         if self.query_text.strip():
             self.sub_title = f"{len(self.rows)} matching"
         else:
-            self.sub_title = f"{self.total} speakers"
+            self.sub_title = counted(self.total, "speaker")
 
     @on(DataTable.RowHighlighted, "#speakers-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -215,7 +216,8 @@ class SpeakersScreen(ArchiveScreen):
             return
         self.post_message(
             self.Changed(
-                f"Merged speaker {other_id} into {keep.name}: {len(record.claims)} claims moved "
+                f"Merged speaker {other_id} into {keep.name}: "
+                f"{counted(len(record.claims), 'claim')} moved "
                 f"(audit {record.audit_id})"
             )
         )

@@ -16,6 +16,7 @@ from claims.display import snippet, visible
 from claims.suggest import accept_suggestion, reject_suggestion
 from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
+from tui.wording import counted
 
 #: Suggestions listed at once: the best ones; accepting or rejecting brings the next up.
 LIMIT = 100
@@ -101,7 +102,8 @@ class SuggestionsScreen(ArchiveScreen):
         select = self.query_one("#suggestions-event", Select)
         with self.prevent(Select.Changed):
             select.set_options(
-                (Text(f"{visible(e.name)} ({e.claims} claims)"), e.id) for e in message.events
+                (Text(f"{visible(e.name)} ({counted(e.claims, 'claim')})"), e.id)
+                for e in message.events
             )
             if self.event_id is not None:
                 select.value = self.event_id
