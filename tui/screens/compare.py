@@ -1,5 +1,6 @@
 """The compare screen: rival accounts side by side, one column each, with the fields that
-differ between them marked and the relations that link them named over each column."""
+differ from the first account (the claim the comparison was opened for) marked and the
+relations that link them named over each column."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from textual.widgets import Footer, Header, Static
 
 from claims.browse import Comparison, compare_claims, compare_event, compare_linked
 from claims.display import visible
+from claims.reports.model import ClaimEntry
 from tui.screens.base import ArchiveScreen
-from tui.widgets.account_column import AccountColumn
+from tui.widgets.account_column import AccountColumn, differing_from
 from tui.wording import counted
 
 
@@ -109,20 +111,32 @@ class CompareScreen(ArchiveScreen):
                 summary.append(f"#{link.a} ")
                 summary.append(link.relation.replace("_", " "), style=style)
                 summary.append(f" #{link.b}")
-        if comparison.differing:
-            summary.append("  ·  ≠ marks what differs", style="dim")
+        reference = self.reference(comparison)
+        if reference is not None and any(
+            differing_from(reference, entry) for entry in comparison.entries
+        ):
+            summary.append(f"  ·  ≠ differs from #{reference.id}", style="dim")
         if not comparison.entries:
             summary.append("  ·  no accounts to compare", style="yellow")
         self.query_one("#compare-summary", Static).update(summary)
         columns = self.query_one("#compare-columns", HorizontalScroll)
         focused = self.focused.entry.id if isinstance(self.focused, AccountColumn) else None
         await columns.remove_children()
-        await columns.mount_all(AccountColumn(entry, comparison) for entry in comparison.entries)
+        await columns.mount_all(
+            AccountColumn(entry, comparison, reference) for entry in comparison.entries
+        )
         shown_columns = list(columns.query(AccountColumn))
         if not shown_columns:
             return
         chosen = [c for c in shown_columns if c.entry.id == focused]
         (chosen or shown_columns)[0].focus()
+
+    def reference(self, comparison: Comparison) -> ClaimEntry | None:
+        """The account the others are set against: the claim the comparison was opened for,
+        or its first column."""
+        entries = comparison.entries
+        chosen = [e for e in entries if e.id == self.linked_to] or entries
+        return chosen[0] if chosen else None
 
     @on(AccountColumn.Chosen)
     def open_chosen(self, message: AccountColumn.Chosen) -> None:
@@ -158,8 +172,9 @@ class CompareScreen(ArchiveScreen):
         self.load()
 
     def action_close(self) -> None:
-        """Back to where the comparison was opened from."""
-        if len(self.app.screen_stack) > 1:
+        """Back to the screen the comparison was opened from (a claim's detail, when opened
+        with c there)."""
+        if self.app.screen is self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
     def on_screen_resume(self) -> None:

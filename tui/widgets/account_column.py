@@ -1,5 +1,6 @@
 """One account in a comparison: a claim's attribution, source and words, set out so that it
-reads across from its neighbours, with the fields that differ between them marked."""
+reads across from its neighbours, with the fields that differ from the comparison's first
+account (the claim it was opened for) marked."""
 
 from __future__ import annotations
 
@@ -17,10 +18,25 @@ from claims.display import visible
 from claims.reports.model import ClaimEntry
 
 
-def account_text(entry: ClaimEntry, comparison: Comparison) -> Group:
+def differing_from(reference: ClaimEntry | None, entry: ClaimEntry) -> frozenset[str]:
+    """The compared fields in which ``entry`` says something else than ``reference`` (none
+    for the reference itself, or when there is none)."""
+    if reference is None or entry.id == reference.id:
+        return frozenset()
+    return frozenset(
+        name
+        for name, _ in COMPARED_FIELDS
+        if field_value(entry, name) != field_value(reference, name)
+    )
+
+
+def account_text(
+    entry: ClaimEntry, comparison: Comparison, reference: ClaimEntry | None = None
+) -> Group:
     """The account as a renderable: header, relations to the other columns, the compared
-    fields (differing ones marked ≠ and bold) and the quote in its context, the claim's words
-    highlighted. Archive text is added as plain text, never read as markup."""
+    fields (those differing from ``reference``'s marked ≠ and bold) and the quote in its
+    context, the claim's words highlighted. Archive text is added as plain text, never read
+    as markup."""
     head = Text()
     head.append(visible(entry.speaker_name), style="bold")
     if not entry.in_scope:
@@ -32,8 +48,9 @@ def account_text(entry: ClaimEntry, comparison: Comparison) -> Group:
     fields = Table.grid(padding=(0, 1))
     fields.add_column(no_wrap=True)
     fields.add_column(ratio=1)
+    differing = differing_from(reference, entry)
     for name, label in COMPARED_FIELDS:
-        differs = name in comparison.differing
+        differs = name in differing
         value = visible(field_value(entry, name)) or "—"
         fields.add_row(
             Text(("≠ " if differs else "  ") + label, style="dim"),
@@ -64,14 +81,19 @@ class AccountColumn(VerticalScroll, can_focus=True):
             super().__init__()
             self.claim_id = claim_id
 
-    def __init__(self, entry: ClaimEntry, comparison: Comparison) -> None:
+    def __init__(
+        self, entry: ClaimEntry, comparison: Comparison, reference: ClaimEntry | None = None
+    ) -> None:
         super().__init__(id=f"account-{entry.id}", classes="account")
         self.entry = entry
         self.comparison = comparison
+        self.reference = reference
+        """The account the others are set against: what differs from it is marked."""
         self.border_title = f"#{entry.id}"
 
     def compose(self) -> ComposeResult:
-        yield Static(account_text(self.entry, self.comparison), classes="account-text")
+        text = account_text(self.entry, self.comparison, self.reference)
+        yield Static(text, classes="account-text")
 
     def action_choose(self) -> None:
         """Ask for the claim to be opened."""
