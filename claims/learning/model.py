@@ -551,7 +551,7 @@ class AttributionModel:
 SURE_RULE = 0.9
 #: A less sure reading of the rules is kept where the model, though it labelled no cue
 #: there, gives a cue beginning at least this probability.
-RULE_BELIEF = 0.1
+RULE_BELIEF = 0.3
 
 
 def _overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
@@ -668,10 +668,9 @@ def train_model(
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     iterations: int = 80,
-    c1: float = 0.5,
-    c2: float = 0.01,
+    c1: float = 1.0,
+    c2: float = 0.05,
     min_freq: int = 0,
-    algorithm: str = "lbfgs",
 ) -> AttributionModel:
     """Train a model on annotated documents.
 
@@ -684,24 +683,21 @@ def train_model(
         iterations: the most L-BFGS iterations.
         c1, c2: the L1 and L2 regularisation.
         min_freq: features seen fewer times in training are left out.
-        algorithm: crfsuite's "lbfgs", or "l2sgd" (stochastic gradient descent, L2 only,
-            ``iterations`` passes over the data).
     """
     total = len(docs) + iterations
     trainer = _Trainer(
         (lambda n: progress(len(docs) + min(n, iterations), total)) if progress else None,
-        algorithm=algorithm,
         verbose=True,  # the iterations are reported through crfsuite's log
     )
-    params: dict[str, Any] = {
-        "c2": c2,
-        "max_iterations": iterations,
-        "feature.minfreq": min_freq,
-        "feature.possible_transitions": True,
-    }
-    if algorithm == "lbfgs":
-        params["c1"] = c1
-    trainer.set_params(params)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iterations,
+            "feature.minfreq": min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
     tokens_seen = 0
     for k, doc in enumerate(docs):
         tokens = tokenize(doc.text, 0, len(doc.text))
