@@ -4,6 +4,10 @@ Screens are Textual modes, each with a global key; a mode keeps its own stack, s
 opened from the list comes back to the list where it was. Writes go through ``perform``:
 one at a time, in a thread, through the workbench, and every screen showing claims is read
 again afterwards so that it stays true to the database, whether the write worked or not.
+
+Keys typed while a dialog is on its way (an action reading what the dialog offers, or a
+dialog pushed but not yet shown) are held and given to the dialog once it is up, in order,
+so that typing ahead never reaches the screen underneath.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from claims.desk import change_and_version
 from claims.display import visible
@@ -39,6 +44,14 @@ from tui.screens.sources import SourcesScreen
 from tui.screens.speakers import SpeakersScreen
 from tui.screens.suggestions import SuggestionsScreen
 from tui.widgets.claim_list import ClaimList
+
+#: The worker group of the review actions that gather what they need in dialogs.
+DIALOG_FLOWS = "review-dialog"
+#: Seconds between looks at whether the dialog that held keys wait for is up.
+HOLD_CHECK = 0.02
+
+#: Keys never held for a dialog: quitting works however slow the archive is.
+NEVER_HELD = frozenset({"ctrl+q", "ctrl+c"})
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -83,11 +96,59 @@ class ClaimsApp(App[None]):
         # reviewer saw, the version after the write). A second action on a screen that has
         # not been read again yet is not a conflict with oneself.
         self._moved: dict[int, tuple[int, int]] = {}
+        # Keys typed while a dialog is opening, waiting for it (see ``on_event``).
+        self._held_keys: list[events.Key] = []
+        self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:
         path = self.workbench.database.path
         where = path.name if path is not None else self.workbench.location
         self.sub_title = f"{self.workbench.user} · {where}"
+
+    # --- typing ahead of a dialog -----------------------------------------------------------
+
+    def dialog_opening(self) -> bool:
+        """Whether a dialog is on its way: a dialog pushed but not yet ready for keys, or a
+        review action of the current screen still gathering what its dialog will offer."""
+        top = self.screen
+        if isinstance(top, ModalScreen):
+            return not top.is_mounted or (top.focused is None and bool(top.focus_chain))
+        return any(
+            worker.group == DIALOG_FLOWS and worker.node is top and not worker.is_finished
+            for worker in self.workers
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key (fresh, or bubbling back up unhandled) that arrives while a dialog is on its
+        # way is held for the dialog; keys held before it go first.
+        if isinstance(event, events.Key) and event.key not in NEVER_HELD:
+            if self.dialog_opening():
+                self._held_keys.append(event)
+                if self._hold_timer is None:
+                    self._hold_timer = self.set_interval(HOLD_CHECK, self._check_held)
+                return
+            if self._held_keys:
+                await self._release_keys()
+                if self._held_keys:  # a held key opened another dialog: this one waits too
+                    self._held_keys.append(event)
+                    return
+        await super().on_event(event)
+
+    def _check_held(self) -> None:
+        # From the timer's own task: the keys are given out in the app's, between its events.
+        if not self.dialog_opening():
+            self.call_later(self._release_keys)
+
+    async def _release_keys(self) -> None:
+        """Give the held keys to what is on top now (the dialog, once it is up), in order."""
+        while self._held_keys and not self.dialog_opening():
+            held = self._held_keys.pop(0)
+            key = events.Key(held.key, held.character)
+            key.set_sender(self)
+            await super().on_event(key)
+        if not self._held_keys and self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
 
     # --- navigation, for every screen ----------------------------------------------------
 
