@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets.data_table import ColumnKey
 
 from claims.browse import SpeakerRow, count_speakers, speaker_rows
 from claims.display import snippet, visible
@@ -23,8 +24,11 @@ from tui.wording import counted
 PAGE = 50
 
 
-#: The table's columns and their widths (120 cells in all, with the cells' padding).
+#: The table's columns and their least widths (120 cells in all, with the cells' padding);
+#: on a wider terminal the names and aliases share what is left (see ``fit_columns``).
 COLUMNS = (("ID", 6), ("Name", 26), ("Kind", 12), ("Aliases", 40), ("Claims", 6), ("Match", 14))
+#: The columns that grow with the terminal, up to the widest value they show.
+GROWING = ("Name", "Aliases")
 
 
 class SpeakersScreen(ArchiveScreen):
@@ -71,7 +75,7 @@ class SpeakersScreen(ArchiveScreen):
         table: DataTable[str | Text] = DataTable(id="speakers-table", cursor_type="row")
         # Fixed widths: the columns stay put as pages of other speakers arrive.
         for label, width in COLUMNS:
-            table.add_column(label, width=width)
+            table.add_column(label, width=width, key=label)
         yield table
         yield Footer()
 
@@ -116,21 +120,22 @@ class SpeakersScreen(ArchiveScreen):
             return  # a stale page
         self.exhausted = len(message.rows) < PAGE
         for row in message.rows:
-            aliases = Text()
+            aliases = Text(no_wrap=True, overflow="ellipsis")
             for i, alias in enumerate(a for a in row.aliases if a.alias != row.name):
                 if i:
                     aliases.append(", ")
                 aliases.append(visible(alias.alias), style="dim italic" if alias.weak else "")
             table.add_row(
                 str(row.id),
-                Text(snippet(row.name, 32), style="bold"),
+                Text(visible(row.name), style="bold", no_wrap=True, overflow="ellipsis"),
                 row.kind,
-                Text(snippet(aliases.plain, 45)) if len(aliases.plain) > 45 else aliases,
+                aliases,
                 str(row.claims),
                 "" if row.score is None else f"{row.score:.0f} {snippet(row.matched, 20)}",
                 key=str(row.id),
             )
         self.rows.extend(message.rows)
+        self.fit_columns()
         self.total = message.total
         if message.offset == 0 and self.return_to is not None:
             ids = [r.id for r in self.rows]
@@ -141,6 +146,32 @@ class SpeakersScreen(ArchiveScreen):
             self.sub_title = f"{len(self.rows)} matching"
         else:
             self.sub_title = counted(self.total, "speaker")
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the table's width: names and aliases as wide as the widest shown, the
+        other columns as they are, and nothing cut while there is room."""
+        table = self.query_one("#speakers-table", DataTable)
+        if not table.size.width:
+            return
+        padding = 2 * table.cell_padding * len(COLUMNS)
+        least = dict(COLUMNS)
+        fixed = sum(width for label, width in COLUMNS if label not in GROWING)
+        space = max(0, table.size.width - padding - fixed - 2)  # the scroll bar
+        names = max((len(visible(r.name)) for r in self.rows), default=0)
+        aliases = max((len(", ".join(a.alias for a in r.aliases)) for r in self.rows), default=0)
+        name = max(least["Name"], min(names, space - least["Aliases"], space // 2))
+        widths = {"Name": name, "Aliases": max(least["Aliases"], min(aliases, space - name))}
+        changed = False
+        for label, width in widths.items():
+            column = table.columns[ColumnKey(label)]
+            if column.width != width:
+                column.width, changed = width, True
+        if changed:
+            table._require_update_dimensions = True
+            table.refresh()
 
     @on(DataTable.RowHighlighted, "#speakers-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -35,23 +35,54 @@ CACHED_PAGES = 40
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column of the list: its heading, width (0: whatever is left) and alignment."""
+    """A column of the list: its heading, the least and the most cells it is given (``most``
+    0: the claim's words, which take whatever the others leave) and its alignment. Between
+    the two a column is as wide as the widest value it has shown."""
 
     title: str
-    width: int
+    least: int
+    most: int
     justify: str = "left"
 
 
 COLUMNS = (
-    Column("ID", 6, "right"),
-    Column("Speaker", 16),
-    Column("Claim", 0),
-    Column("Outlet", 12),
-    Column("Date", 10),
-    Column("Status", 12),
-    Column("Tags", 14),
-    Column("Links", 5, "right"),
+    Column("ID", 2, 8, "right"),
+    Column("Speaker", 10, 34),
+    Column("Claim", 30, 0),
+    Column("Outlet", 8, 28),
+    Column("Date", 10, 10),
+    Column("Status", 6, 12),
+    Column("Tags", 4, 32),
+    Column("Links", 5, 5, "right"),
 )
+#: The claim's words keep at least this share of the width the columns share.
+CLAIM_SHARE = 1 / 3
+#: The columns given up first when the others want more than there is, widest first.
+SHARED = {"Speaker", "Outlet", "Tags"}
+
+
+def layout(width: int, wanted: list[int]) -> list[int]:
+    """Each column's width across ``width`` cells, for values as wide as ``wanted`` (in
+    ``COLUMNS`` order): every column as wide as its widest value within its bounds, the
+    claim's words keeping at least a third of the line; when that is not enough, the widest
+    of speaker, outlet and tags give way first, down to an even share."""
+    space = width - 1 - len(COLUMNS)  # a space before the first column and after each
+    claim = next(i for i, c in enumerate(COLUMNS) if not c.most)
+    widths = [
+        max(c.least, len(c.title), min(c.most, want))
+        for c, want in zip(COLUMNS, wanted, strict=True)
+    ]
+    floor = max(COLUMNS[claim].least, int(space * CLAIM_SHARE))
+    over = sum(widths) - widths[claim] + floor - space
+    shared = [i for i, c in enumerate(COLUMNS) if c.title in SHARED]
+    while over > 0:
+        widest = max(shared, key=lambda i: widths[i])
+        if widths[widest] <= max(COLUMNS[widest].least, len(COLUMNS[widest].title)):
+            break
+        widths[widest] -= 1
+        over -= 1
+    widths[claim] = max(COLUMNS[claim].least, space - (sum(widths) - widths[claim]))
+    return widths
 
 
 def _cells(row: ListedClaim) -> list[Text]:
@@ -71,13 +102,10 @@ def _cells(row: ListedClaim) -> list[Text]:
     ]
 
 
-def _line(cells: list[Text], width: int) -> Text:
-    """Cells laid out in their columns across ``width`` cells."""
-    fixed = sum(c.width for c in COLUMNS) + len(COLUMNS)
-    flexible = max(10, width - fixed)
+def _line(cells: list[Text], widths: list[int]) -> Text:
+    """Cells laid out in columns ``widths`` wide."""
     line = Text(" ", no_wrap=True)
-    for column, cell in zip(COLUMNS, cells, strict=True):
-        size = column.width or flexible
+    for column, size, cell in zip(COLUMNS, widths, cells, strict=True):
         cell = cell.copy()
         cell.no_wrap = True
         cell.truncate(size, overflow="ellipsis")
@@ -190,6 +218,9 @@ class ClaimList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._keep_cursor_on: int | None = None
         self._lines: dict[tuple[int, int, bool], Strip] = {}
+        self._wanted = [len(c.title) for c in COLUMNS]
+        """The widest value each column has shown for this filter (columns only widen)."""
+        self._layout: tuple[int, tuple[int, ...], list[int]] = (0, (), [])
         """Drawn rows by (index, width, highlighted): a cursor step redraws two rows, not all."""
 
     # --- what the screen asks of the list -----------------------------------------------
@@ -229,6 +260,7 @@ class ClaimList(ScrollView, can_focus=True):
         if not keep_rows:
             self._pages.clear()
             self._lines.clear()
+            self._wanted = [len(c.title) for c in COLUMNS]
             self.total, self.exact, self.loaded = 0, True, False
             self._resize()
         self._pending.clear()
@@ -287,6 +319,9 @@ class ClaimList(ScrollView, can_focus=True):
             self.loaded = True
         self._pages[message.number] = page.rows
         self._lines.clear()
+        for row in page.rows:
+            for i, cell in enumerate(_cells(row)):
+                self._wanted[i] = max(self._wanted[i], cell.cell_len)
         self._evict()
         end = page.offset + len(page.rows)
         if first:
@@ -351,11 +386,18 @@ class ClaimList(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------
 
+    def widths(self, width: int) -> list[int]:
+        """The columns' widths across ``width`` cells, for the values shown so far."""
+        wanted = tuple(self._wanted)
+        if self._layout[:2] != (width, wanted):
+            self._layout = (width, wanted, layout(width, list(wanted)))
+        return self._layout[2]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            header = _line([Text(c.title) for c in COLUMNS], width)
+            header = _line([Text(c.title) for c in COLUMNS], self.widths(width))
             return self._strip(
                 header, width, base + self.get_component_rich_style("claim-list--header")
             )
@@ -379,7 +421,7 @@ class ClaimList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("claim-list--cursor")
         if len(self._lines) > 4 * PAGE:
             self._lines.clear()
-        strip = self._lines[key] = self._strip(_line(_cells(row), width), width, style)
+        strip = self._lines[key] = self._strip(_line(_cells(row), self.widths(width)), width, style)
         return strip
 
     def _pending_line(self, text: str, width: int, base: Style) -> Strip:
