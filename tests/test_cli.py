@@ -341,3 +341,22 @@ def test_installed_script_runs(db_url: str) -> None:
     )
     assert done.returncode == 1
     assert done.stderr.strip() == "error: no claim with id 12345"
+
+
+def test_ctrl_c_while_the_command_line_starts_up_prints_no_traceback() -> None:
+    import signal
+    import time
+
+    for delay in (0.05, 0.2, 0.4):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "claims", "list"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        assert process.returncode in (0, 130), (delay, process.returncode, err)

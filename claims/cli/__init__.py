@@ -39,8 +39,8 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    cli = typer.main.get_command(app)
     try:
+        cli = typer.main.get_command(app)
         result = cli.main(args=argv, prog_name="claims", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
