@@ -1,0 +1,82 @@
+"""False claims a reviewer would pay for: headlines, appeals, anaphoric objects, nested
+sources; and the precision of the rules on ten articles written and annotated for them
+(fixtures/extraction/new/), measured with the project's own metric."""
+
+from __future__ import annotations
+
+from claims.extraction import Attribution, extract
+
+#: The article of the issue: four real attributions, and a headline, an anaphoric object,
+#: a nested source and an appeal that must not become claims.
+HARBOUR = (
+    "Harbour Authority Denies Dredging Caused Fish Deaths\n"
+    "\n"
+    "The Harbour Authority said on Tuesday that dredging in the outer channel had nothing "
+    "to do with the thousands of dead fish found along the shore last week. "
+    '"The work was stopped well before the fish kill began," its director, Maria Keane, '
+    "told reporters.\n"
+    "\n"
+    'Local fishermen disputed that account. "We have not seen anything like this in forty '
+    'years," said Tom Rudd, who has fished the bay since 1981. The regional environment '
+    "agency said it would take water samples, according to a spokesman.\n"
+    "\n"
+    "Watch David North's remarks on the fish kill and support our reporting: donate today. "
+    "For more information contact the newsroom at news@example.org. Follow us on Twitter.\n"
+)
+
+
+def cues(text: str) -> list[str | None]:
+    return [a.cue for a in extract(text)]
+
+
+def only(text: str, cue: str) -> Attribution:
+    found = [a for a in extract(text) if a.cue == cue]
+    assert len(found) == 1, [(a.cue, a.content) for a in extract(text)]
+    return found[0]
+
+
+# -- headlines and headings -----------------------------------------------------------------
+
+
+def test_a_title_line_is_no_attribution() -> None:
+    found = extract(HARBOUR)
+    assert all(a.start > HARBOUR.index("\n") for a in found)
+    assert "Denies" not in [a.cue for a in found]
+
+
+def test_a_markdown_heading_is_no_attribution() -> None:
+    text = (
+        "Some intro line that is long enough to be a body line of the article, really.\n\n"
+        "## Minister Rejects Calls for Inquiry\n\n"
+        "The minister said on Friday that there would be no inquiry.\n"
+    )
+    assert cues(text) == ["said"]
+
+
+def test_a_headline_that_quotes_someone_still_attributes() -> None:
+    text = (
+        "De Blasio says Chelsea explosion was an 'intentional act.'\n\n"
+        "The mayor spoke to reporters late on Saturday night near the scene of the blast.\n"
+    )
+    assert "says" in cues(text)
+
+
+# -- appeals and contact lines --------------------------------------------------------------
+
+
+def test_appeals_and_contact_lines_are_no_attributions() -> None:
+    found = extract(HARBOUR)
+    tail = HARBOUR.index("Watch David")
+    assert all(s < tail for a in found for s, _ in a.content_spans + a.cue_spans)
+    assert "remarks on" not in [a.cue for a in found]
+
+
+def test_a_contact_line_ends_the_content_before_it() -> None:
+    text = (
+        "The council said it had commissioned a full survey of the building. For more "
+        "information contact the education department on 01632 960123.\n"
+    )
+    a = only(text, "said")
+    assert a.content == "it had commissioned a full survey of the building"
+    text = "Anyone with information should call Ashford police on 101.\n"
+    assert extract(text) == []
