@@ -80,3 +80,27 @@ def test_a_contact_line_ends_the_content_before_it() -> None:
     assert a.content == "it had commissioned a full survey of the building"
     text = "Anyone with information should call Ashford police on 101.\n"
     assert extract(text) == []
+
+
+# -- nested sources -------------------------------------------------------------------------
+
+
+def test_according_to_a_spokesman_is_the_channel_not_the_speaker() -> None:
+    found = [a for a in extract(HARBOUR) if a.content.startswith("it would")]
+    assert len(found) == 1
+    a = found[0]
+    assert a.speaker == "The regional environment agency"
+    assert a.content == "it would take water samples"
+    assert a.via == "spokesman"
+    assert [HARBOUR[s:e] for s, e in a.via_spans] == ["a spokesman"]
+    assert "according to" not in [x.cue for x in extract(HARBOUR)]
+
+
+def test_according_to_another_source_still_speaks_for_the_whole() -> None:
+    # The family's attorneys are not the police's channel: they are the source.
+    text = (
+        "Police have said they have no plans to release the recordings, according to "
+        "attorneys for the family."
+    )
+    a = only(text, "according to")
+    assert a.speaker == "attorneys for the family"

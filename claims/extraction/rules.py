@@ -241,6 +241,18 @@ _NOUN_CUE_MODIFIERS = frozenset(
     strong sharp harsh fierce vocal open tacit full continued longtime long-standing
     """.split()
 )
+#: Sources that pass on what their principal said ("according to a spokesman").
+_CHANNEL_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|press (?:officer|office|secretary)"
+    r"|representatives?|statement|press release)\b",
+    re.IGNORECASE,
+)
+#: Rules that read a statement (not an intention or an impression) from a verb.
+_REPORTING_RULES = frozenset(
+    """
+    clause-after that-clause clause-before quote-before quote-after colon-quote parenthetical
+    """.split()
+)
 _PREPOSITIONS = frozenset("on at in with for from by of into during after before".split())
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
@@ -556,6 +568,15 @@ class CueRules:
             sp = SpeakerPhrase(sp.first, last)
             after = j
         speaker = self._span(right, sp.first, sp.last)
+        reported = self._reported_before(s0, cs)
+        if reported is not None and (
+            _CHANNEL_RE.search(text, *speaker) is not None or self._is_outlet(speaker)
+        ):
+            # "The agency said it would take samples, according to a spokesman": the agency
+            # speaks, the spokesman is the channel its statement came through.
+            if reported.via is None:
+                reported.via = speaker
+            return None
         spans: list[Span] = []
         lead = text[s0:cs].strip().lower()
         if lead not in _LEADING_CONNECTIVES:
@@ -570,6 +591,23 @@ class CueRules:
         if not spans:
             return None
         return Draft([(cs, ce)], spans, "according-to", speaker=speaker)
+
+    def _reported_before(self, s0: int, cs: int) -> Draft | None:
+        """The attribution with a speaker that fills its sentence up to "according to" at
+        ``cs`` (`X said Y, according to Z`, `Y, X said, according to Z`), or None."""
+        text = self.text
+        lead = s0
+        while lead < cs and text[lead].isspace():
+            lead += 1
+        for d in reversed(self.drafts):
+            if d.cue_spans[0][0] < s0:
+                return None
+            if d.speaker is None or d.start > lead or d.rule not in _REPORTING_RULES:
+                continue
+            end = max(e for _, e in [*d.content_spans, *d.cue_spans, d.speaker])
+            if end <= cs and not text[end:cs].strip(" \t,\u201d\"'"):
+                return d
+        return None
 
     # -- verbs ----------------------------------------------------------------------------
 
