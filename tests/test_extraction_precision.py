@@ -104,3 +104,16 @@ def test_according_to_another_source_still_speaks_for_the_whole() -> None:
     )
     a = only(text, "according to")
     assert a.speaker == "attorneys for the family"
+
+
+# -- anaphoric objects ----------------------------------------------------------------------
+
+
+def test_that_before_a_noun_of_statement_is_a_determiner() -> None:
+    a = only("Local fishermen disputed that account.", "disputed")
+    assert a.content == "that account"
+    assert a.rule == "object"
+    # A clause's "that" is still a clause, whatever noun follows it.
+    a = only("The mayor said that reports of flooding were exaggerated.", "said")
+    assert a.content == "that reports of flooding were exaggerated"
+    assert a.rule == "that-clause"

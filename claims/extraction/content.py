@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     INTENT,
     LISTENER_WORDS,
     OBJECT,
+    STATEMENT_NOUNS,
     STRONG,
     WEAK,
     WEEKDAYS,
@@ -396,7 +397,7 @@ def right_of_cue(
     if t.text in OPEN_QUOTES and is_quote_at(text, pos):
         end = quote_content_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "quote-after")
-    if t.low == "that":
+    if t.low == "that" and not _determiner_that(right, r):
         end = clause_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "that-clause")
     if verb.frame == INTENT or t.low == "to" and verb.lemma in ("hope", "expect", "wish"):
@@ -411,6 +412,23 @@ def right_of_cue(
         return None
     how = "object" if verb.frame == OBJECT else "clause-after"
     return _right(text, pos, clause_end(text, lay, pos, limit, verb.frame), listener, how)
+
+
+#: What may follow the noun after a determiner "that": the end of the object, or a
+#: preposition of its own ("rejected that offer as ...", "disputed that account on Friday").
+_AFTER_OBJECT = frozenset("as in on from by with at and or but".split())
+
+
+def _determiner_that(right: list[Token], r: int) -> bool:
+    """True for "that" as a determiner before a noun of statement ("disputed that
+    account", "rejected that offer as ..."), not a clause's "that" ("said that reports
+    were false", "said that claims of fraud were baseless")."""
+    if r + 1 >= len(right) or right[r + 1].low not in STATEMENT_NOUNS:
+        return False
+    if r + 2 >= len(right):
+        return True
+    nxt = right[r + 2]
+    return not is_word(nxt) and nxt.text not in QUOTE_MARKS or nxt.low in _AFTER_OBJECT
 
 
 def _intent(
