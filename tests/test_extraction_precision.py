@@ -4,7 +4,12 @@ sources; and the precision of the rules on ten articles written and annotated fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from claims.extraction import Attribution, extract
+from tests.cli import run
 
 #: The article of the issue: four real attributions, and a headline, an anaphoric object,
 #: a nested source and an appeal that must not become claims.
@@ -117,3 +122,51 @@ def test_that_before_a_noun_of_statement_is_a_determiner() -> None:
     a = only("The mayor said that reports of flooding were exaggerated.", "said")
     assert a.content == "that reports of flooding were exaggerated"
     assert a.rule == "that-clause"
+
+
+def test_an_anaphoric_object_points_to_the_statement_before_it() -> None:
+    a = only(HARBOUR, "disputed")
+    assert a.content == "that account"
+    assert a.refers_to is not None
+    assert a.refers_to.startswith('"The work was stopped well before the fish kill began,"')
+    assert [HARBOUR[s:e] for s, e in a.refers_to_spans] == [a.refers_to]
+    assert a.to_json()["refers_to"] == a.refers_to
+
+
+def test_an_anaphoric_object_points_to_its_noun_with_a_clause() -> None:
+    text = (
+        "The talks will cover accusations that he ordered the raid last year. "
+        "Sadr has denied the accusation and declared he will not submit."
+    )
+    a = only(text, "has denied")
+    assert a.refers_to == "that he ordered the raid last year"
+
+
+def test_an_anaphoric_object_skips_statements_nested_in_another() -> None:
+    text = (
+        "Opposition MPs said last week that Garner had known about the overrun before he "
+        "told the house the project was on budget. Garner denied the claim on Tuesday."
+    )
+    a = only(text, "denied")
+    assert a.refers_to is not None and a.refers_to.startswith("that Garner had known")
+
+
+def test_a_nominal_object_stands_on_its_own() -> None:
+    text = "SCIRI blamed Sadr and called a demonstration in Najaf to denounce him."
+    a = only(text, "blamed")
+    assert (a.content, a.refers_to) == ("Sadr", None)
+    # A clause opening with a noun of statement is no anaphor.
+    a = only("Mendes said the warning came as no surprise.", "said")
+    assert a.refers_to is None
+
+
+def test_the_cli_says_what_an_anaphor_refers_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    found = run(capsys, "extract", "--rules", str(article), "--json").json()["attributions"]
+    disputed = [a for a in found if a["cue"] == "disputed"]
+    assert disputed[0]["refers_to"].startswith('"The work was stopped')
+    table = run(capsys, "extract", "--rules", str(article)).out
+    assert "refers" in table

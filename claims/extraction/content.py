@@ -92,12 +92,16 @@ _OTHER_SPEAKER_RE = re.compile(
     + _SPEECH_WORDS
     + r")\b"
 )
+# "dismissed those reports": after a determiner a cue word is a noun, not a second verb.
+_NOT_AFTER_DETERMINER = "".join(
+    r"(?<!\b" + w + ")" for w in "the those these this that his her their its".split()
+)
 # An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
 # his son came out"), or where a second verb starts ("him say ...", "and withdrew").
 _OBJECT_END_RE = re.compile(
     r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|since|if|though|although"
     r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
-    r"|will|would)\b|(?<!\sto)\s+(?:" + _SPEECH_WORDS + r")\b"
+    r"|will|would)\b|(?<!\sto)" + _NOT_AFTER_DETERMINER + r"\s+(?:" + _SPEECH_WORDS + r")\b"
 )
 # One pattern for all the places a content stops, so that one search finds the first.
 # Every stop starts at a comma, a semicolon or a space, and past the spaces a clause's stop

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.anaphora import resolve_anaphors
 from claims.extraction.content import is_quote_at, trim
 from claims.extraction.drafts import RULE_PRECISION, Draft, drop_nested, follow_on_quotes
 from claims.extraction.furniture import appeal_spans, furniture_spans
@@ -136,4 +137,4 @@ def extract(text: str) -> list[Attribution]:
                 confidence=RULE_PRECISION.get(d.rule, 0.5),
             )
         )
-    return out
+    return resolve_anaphors(text, rules.lay, out)
