@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import Attribution, extract
+from claims.learning.evaluation import evaluate
+from claims.learning.gold import read_gold
 from tests.cli import run
+from tests.conftest import REPO
 
 #: The article of the issue: four real attributions, and a headline, an anaphoric object,
 #: a nested source and an appeal that must not become claims.
@@ -170,3 +173,49 @@ def test_the_cli_says_what_an_anaphor_refers_to(
     assert disputed[0]["refers_to"].startswith('"The work was stopped')
     table = run(capsys, "extract", "--rules", str(article)).out
     assert "refers" in table
+
+
+# -- speakers after an appositive; reactions and anonymity -------------------------------
+
+
+def test_a_quotation_before_an_appositive_and_a_name_is_the_content() -> None:
+    a = only(HARBOUR, "told")
+    assert a.speaker == "Maria Keane"
+    assert a.content == '"The work was stopped well before the fish kill began,"'
+    assert a.type == "direct"
+    # A determiner opening the subject itself is no appositive.
+    text = '"We won," the current party leader said on Friday.'
+    assert only(text, "said").content == '"We won,"'
+
+
+def test_a_reaction_to_a_thing_states_nothing() -> None:
+    assert cues("Residents welcomed the vote.") == []
+    assert cues("Passengers expressed frustration.") == []
+    # A reaction with something to check still attributes.
+    a = only("Union leaders expressed deep concern about the new policy.", "expressed")
+    assert a.content == "deep concern about the new policy"
+
+
+def test_asking_for_anonymity_is_no_question() -> None:
+    text = (
+        "A shopkeeper, who asked not to be named, told the Courier that the van had "
+        "been parked outside for an hour."
+    )
+    assert cues(text) == ["told"]
+
+
+# -- ten articles written for the rules, annotated before they were tuned -------------------
+
+NEW_GOLD = REPO / "fixtures" / "extraction" / "new" / "new.gold.jsonl"
+
+
+def test_the_ten_new_articles_are_extracted_precisely() -> None:
+    gold = read_gold(NEW_GOLD)
+    assert len(gold) == 10
+    figures = evaluate(extract, gold)
+    content = figures["content@0.3"]
+    # Measured: P 97.9, R 95.9 (before this work: P 83.9, R 95.9); a margin of one
+    # attribution for small changes elsewhere in the rules.
+    assert content["p"] >= 95.0, content
+    assert content["r"] >= 93.0, content
+    assert figures["speaker_acc"] >= 95.0, figures

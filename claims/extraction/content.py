@@ -483,6 +483,14 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         # A quotation inside a quotation closes with it: three apostrophes, the inner
         # single one and the outer doubled one.
         q = lay.quote_ending(end - 1)
+    if q is None and end < j:
+        # `"...," its director, Maria Keane, told reporters`: an appositive before the
+        # name sits between the quotation and its speaker, a comma after it.
+        aside = _APPOSITIVE_AFTER_QUOTE_RE.search(text, max(s0, end - 60), end)
+        if aside is not None and aside.end() == end:
+            q = lay.quote_ending(aside.start() + 1)
+            if q is not None:
+                end = q.end
     if q is not None and q.closed and end == j and _ends_sentence(text, q.start, end):
         # `"... ended." He said ...`: the quotation closed the previous sentence.
         q = None
@@ -501,6 +509,11 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
     if span is None:
         return None
     return span, "clause-before"
+
+
+_APPOSITIVE_AFTER_QUOTE_RE = re.compile(
+    r"[\"\u201d][ \t]+(?:its|his|her|their|the|a|an)[ \t]+[a-z][\w'\u2019 -]{0,40}$"
+)
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:

@@ -241,6 +241,11 @@ _NOUN_CUE_MODIFIERS = frozenset(
     strong sharp harsh fierce vocal open tacit full continued longtime long-standing
     """.split()
 )
+_ANONYMITY_RE = re.compile(r"\s+(?:that\s+)?(?:not\s+to\s+be|(?:his|her|their)\s+name)\b")
+#: Verbs of reaction: with a bare noun for object they state nothing ("welcomed the vote").
+_REACTIONS = frozenset("welcome express hail applaud".split())
+# A short noun phrase in lower case, no name nor quotation in it: "the delay", "frustration".
+_BARE_NOUN_PHRASE_RE = re.compile(r"(?:(?:the|a|an|their|his|her|its|our)[ \t]+)?[a-z][a-z-]*")
 #: Sources that pass on what their principal said ("according to a spokesman").
 _CHANNEL_RE = re.compile(
     r"\b(?:spokes(?:man|woman|person|people|men|women)|press (?:officer|office|secretary)"
@@ -641,6 +646,8 @@ class CueRules:
             # "pointed" without "out", "reads the paper", "continued to fight", "pledged
             # delegates", "backed away", "won support from": not a report.
             return None
+        if verb.lemma == "ask" and _ANONYMITY_RE.match(text, ce):
+            return None  # "a shopkeeper, who asked not to be named": no question asked
         s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
@@ -906,6 +913,12 @@ class CueRules:
             draft.via = after.listener
         # Only whether there are none, one or more words matters: split off two at most.
         words = text[after.span[0] : after.span[1]].split(None, 2)
+        if verb.lemma in _REACTIONS and _BARE_NOUN_PHRASE_RE.fullmatch(
+            text, after.span[0], after.span[1]
+        ):
+            # "Residents welcomed the vote", "Passengers expressed frustration": a reaction
+            # to a thing, with nothing said that a reviewer could check.
+            return None
         if verb.strength == WEAK and len(words) < 2:
             return None
         if (
