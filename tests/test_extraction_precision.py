@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.details import context_of
 from claims.extraction import Attribution, extract
 from claims.learning.evaluation import evaluate
 from claims.learning.gold import read_gold
@@ -219,3 +220,19 @@ def test_the_ten_new_articles_are_extracted_precisely() -> None:
     assert content["p"] >= 95.0, content
     assert content["r"] >= 93.0, content
     assert figures["speaker_acc"] >= 95.0, figures
+
+
+def test_an_appeal_is_no_part_of_a_claims_context() -> None:
+    text = (
+        "First paragraph.\n\nThe council said it had commissioned a survey. For more "
+        "information contact the council on 01632 960123.\n\nWatch our video and donate "
+        "today. The mayor said the bridge was safe."
+    )
+    start = text.index("it had")
+    assert context_of(text, start, text.index(" survey") + 7).text == (
+        "The council said it had commissioned a survey."
+    )
+    start = text.index("the bridge")
+    assert context_of(text, start, start + 10).text == "The mayor said the bridge was safe."
+    # An appeal is one sentence: the claim after it in its paragraph is still found.
+    assert [a.cue for a in extract(text)] == ["said", "said"]

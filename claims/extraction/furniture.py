@@ -24,8 +24,8 @@ _QUOTED_RE = re.compile(r"[\"\u201c\u201d]|''|(?:^|(?<=[\s(]))['\u2018]\w")
 _RUNS_ON_RE = re.compile(r"\s*[a-z]")
 _HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+\S[^\n]*$")
 
-# How an appeal or a contact line opens a sentence or a line. It runs to the end of its
-# paragraph: what follows it there is more of the same ("... donate today. Follow us").
+# How an appeal or a contact line opens a sentence or a line; it runs to the sentence's
+# end, and the appeals after it in its paragraph are found on their own.
 _APPEAL_OPENERS = (
     r"Watch\b(?![^\n.]*\b(?:said|says)\b)"
     r"|Listen (?:to|now)\b|Read (?:more|the full|our)\b|Click here\b|Share this\b"
@@ -37,12 +37,16 @@ _APPEAL_OPENERS = (
     r"|Anyone with (?:any )?information\b|If you have (?:any )?information\b"
     r"|Got a (?:news )?tip\b|Send (?:us )?(?:your )?tips\b"
 )
+# The end of a sentence: a full stop before a space and a capital (not the one of
+# "example.org"), or the end of the line.
+_SENTENCE_END = r"[^\n]*?(?:[.!?]+(?=[ \t]+[A-Z\"\u201c]|[ \t]*(?:\n|$))|(?=\n)|$)"
 _APPEAL_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?][ \t])|(?<=[.!?][\"\u201d'\u2019][ \t]))[ \t]*(?:"
     + _APPEAL_OPENERS
-    + r")"
-    r"[^\n]*(?:\n(?!\s*\n)[^\n]*)*",
+    + ")"
+    + _SENTENCE_END
 )
+_SENTENCE_END_RE = re.compile(_SENTENCE_END)
 # A sentence elsewhere that is an appeal all the same: "... and support our reporting:
 # donate today."
 _DONATE_RE = re.compile(r"\bdonate (?:today|now|here)\b", re.IGNORECASE)
@@ -65,7 +69,7 @@ def heading_spans(text: str) -> list[Span]:
 
 
 def appeal_spans(text: str) -> list[Span]:
-    """Appeals and contact lines: from where one opens to the end of its paragraph."""
+    """Appeals and contact lines, a sentence each (merged when they follow each other)."""
     spans = [
         (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
         for m in _APPEAL_RE.finditer(text)
@@ -75,8 +79,8 @@ def appeal_spans(text: str) -> list[Span]:
         start = 1 + max(text.rfind(p, 0, m.start()) for p in ("\n", ". ", "! ", "? "))
         while text[start] in " \t":
             start += 1
-        end = text.find("\n", m.end())
-        spans.append((start, len(text) if end == -1 else end))
+        end = _SENTENCE_END_RE.match(text, m.end())
+        spans.append((start, end.end() if end else m.end()))
     return _merged(spans)
 
 
