@@ -215,10 +215,10 @@ def test_the_ten_new_articles_are_extracted_precisely() -> None:
     assert len(gold) == 10
     figures = evaluate(extract, gold)
     content = figures["content@0.3"]
-    # Measured: P 97.9, R 95.9 (before this work: P 83.9, R 95.9); a margin of one
+    # Measured: P 98.0, R 98.0 (before this work: P 83.9, R 95.9); a margin of one
     # attribution for small changes elsewhere in the rules.
     assert content["p"] >= 95.0, content
-    assert content["r"] >= 93.0, content
+    assert content["r"] >= 95.0, content
     assert figures["speaker_acc"] >= 95.0, figures
 
 
@@ -236,3 +236,21 @@ def test_an_appeal_is_no_part_of_a_claims_context() -> None:
     assert context_of(text, start, start + 10).text == "The mayor said the bridge was safe."
     # An appeal is one sentence: the claim after it in its paragraph is still found.
     assert [a.cue for a in extract(text)] == ["said", "said"]
+
+
+def test_a_title_line_quoting_someone_in_single_marks_attributes() -> None:
+    text = (
+        "'We Will Not Back Down,' Says Union Chief\n\n"
+        "Transport union leader Gary Hill vowed on Monday to continue the rail strike.\n"
+    )
+    a = only(text, "Says")
+    assert (a.speaker, a.content, a.rule) == ("Union Chief", "'We Will Not Back Down,'", "headline")
+    text = (
+        "A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\n"
+        "The attorney general spoke to graduates at the ceremony on Sunday morning.\n"
+    )
+    a = only(text, ":")
+    assert a.content == "'Be the voice that people hear.'"
+    # Without a quotation the title line stays a title.
+    text = "Union Chief Vows to Fight On\n\nThe union leader spoke on Monday at a rally.\n"
+    assert cues(text) == []

@@ -36,6 +36,7 @@ from bisect import bisect_left
 from itertools import chain
 from typing import NamedTuple
 
+from claims.documents import headline
 from claims.extraction.content import (
     OPEN_QUOTES,
     Right,
@@ -242,6 +243,19 @@ _NOUN_CUE_MODIFIERS = frozenset(
     """.split()
 )
 _ANONYMITY_RE = re.compile(r"\s+(?:that\s+)?(?:not\s+to\s+be|(?:his|her|their)\s+name)\b")
+# Quotations in a title line, in double or single marks.
+_HEADLINE_QUOTE = (
+    r"((?:[\"\u201c][^\"\u201c\u201d\n]{2,}[\"\u201d]"
+    r"|['\u2018](?:[^'\u2018\u2019\n]|['\u2019]\w){2,}['\u2019]))"
+)
+# `Name: 'what they said'`: a label, a colon, a quotation closing the line.
+_HEADLINE_LABEL_QUOTE_RE = re.compile(
+    r"[ \t]*#*[ \t]*([A-Z][^:\n\"\u201c\u2018]{1,70}?)[ \t]*(:)[ \t]*" + _HEADLINE_QUOTE + r"[ \t]*"
+)
+# `'What they said,' Says Name`: a quotation, then the cue and the speaker.
+_HEADLINE_QUOTE_SAYS_RE = re.compile(
+    r"[ \t]*#*[ \t]*" + _HEADLINE_QUOTE + r"[ \t]+([Ss]ays|[Ss]aid)[ \t]+([A-Z][^\n:]{1,60}?)[ \t]*"
+)
 #: Verbs of reaction: with a bare noun for object they state nothing ("welcomed the vote").
 _REACTIONS = frozenset("welcome express hail applaud".split())
 # A short noun phrase in lower case, no name nor quotation in it: "the delay", "frustration".
@@ -344,6 +358,7 @@ class CueRules:
                 if draft is not None:
                     named.append(draft)
         self._labels()
+        self._quoting_headline()
         self.drafts.extend(named)
         return self.drafts
 
@@ -484,6 +499,27 @@ class CueRules:
                 continue
             colon = (colon_at, colon_at + 1)
             self.drafts.append(Draft([colon], [span], "colon-label", speaker=name.span(1)))
+
+    def _quoting_headline(self) -> None:
+        """A title line that quotes someone: `Warren Hammers CEO: 'You Should Be ...'`,
+        `'We Will Not Back Down,' Says Union Chief`. Quotations in single marks, which
+        the layout leaves to apostrophes, count here: headlines use them."""
+        text = self.text
+        first = len(text) - len(text.lstrip())
+        end = text.find("\n", first)
+        if end == -1 or headline(text) is None:
+            return
+        if any(first <= d.cue_spans[0][0] < end for d in self.drafts):
+            return
+        m = _HEADLINE_LABEL_QUOTE_RE.fullmatch(text, first, end)
+        if m is not None:
+            speaker, cue, content = m.span(1), m.span(2), m.span(3)
+        else:
+            m = _HEADLINE_QUOTE_SAYS_RE.fullmatch(text, first, end)
+            if m is None:
+                return
+            content, cue, speaker = m.span(1), m.span(2), m.span(3)
+        self.drafts.append(Draft([cue], [content], "headline", speaker=speaker))
 
     # -- the sentence around a cue --------------------------------------------------------
 
