@@ -4,6 +4,7 @@ sources; and the precision of the rules on ten articles written and annotated fo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,19 @@ def test_a_title_line_quoting_someone_in_single_marks_attributes() -> None:
     # Without a quotation the title line stays a title.
     text = "Union Chief Vows to Fight On\n\nThe union leader spoke on Monday at a rally.\n"
     assert cues(text) == []
+
+
+# -- direct quotations end at their closing mark ---------------------------------------------
+
+
+def test_a_direct_quote_ends_at_its_closing_mark_as_annotators_do() -> None:
+    # PolNeAR and the seed's gold end a direct quote's content at the closing mark, with
+    # the comma or full stop inside it ('... forty years,"'): the rules follow them, so a
+    # span compares exactly with annotated news, and the metric trims the punctuation.
+    found = [a for a in extract(HARBOUR) if a.cue == "said" and a.type == "direct"]
+    assert [a.content for a in found] == ['"We have not seen anything like this in forty years,"']
+    seed = json.loads((REPO / "fixtures" / "extraction" / "seed.gold.jsonl").read_text())
+    extracted = {a.content_spans for a in extract(seed["text"])}
+    direct = [g for g in seed["attributions"] if g["type"] == "direct"]
+    assert direct and all(g["content"][-1] in '"\u201d' for g in direct)
+    assert all(tuple(map(tuple, g["content_span"])) in extracted for g in direct)
