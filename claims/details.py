@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from claims.extraction.furniture import appeal_spans
 from claims.linking import LinkView, links_of
 from claims.review import get_claim, history, tags_of
 from claims.speakers import aliases_of
@@ -44,7 +45,8 @@ class Context:
 def context_of(
     text: str, start: int, end: int, limit: int = CONTEXT_LIMIT, *, paragraphs: int = 0
 ) -> Context:
-    """The paragraph(s) around ``text[start:end]``, trimmed to ``limit`` characters a side.
+    """The paragraph(s) around ``text[start:end]``, trimmed to ``limit`` characters a side,
+    and without the appeals and contact lines in them.
 
     Args:
         paragraphs: Whole paragraphs to include on either side of the claim's own.
@@ -62,6 +64,17 @@ def context_of(
             para_end = text.find("\n\n", para_end)
     para_start = 0 if para_start < 0 else para_start + 2
     para_end = len(text) if para_end < 0 else para_end
+    # An appeal or a contact line in the paragraph ("For more information contact ...")
+    # is no part of the claim's context.
+    for a_start, a_end in appeal_spans(text):
+        if end <= a_start < para_end:
+            para_end = a_start
+        elif para_start < a_end <= start:
+            para_start = a_end
+    while para_end > end and text[para_end - 1].isspace():
+        para_end -= 1
+    while para_start < start and text[para_start].isspace():
+        para_start += 1
     lo = max(para_start, start - limit)
     hi = min(para_end, end + limit)
     # Trim to whole words at the cut edges.

@@ -50,6 +50,14 @@ def _attribution_rows(text: str, found: list[Attribution]) -> list[dict[str, Any
     ]
 
 
+def _content_cell(a: Attribution) -> Text:
+    """The content, and for an anaphoric one ("that account") what it refers to."""
+    cell = Text(snippet(a.content, 140))
+    if a.refers_to:
+        cell.append(f"\n\u2192 refers to: {snippet(a.refers_to, 120)}", style="italic")
+    return cell
+
+
 RulesOption = Annotated[
     bool, typer.Option("--rules", help="Extract with the rules even when a model is active.")
 ]
@@ -163,7 +171,7 @@ def extract_(
             Text(visible(a.speaker_resolved or "")),
             Text(visible(a.cue or "")),
             a.type,
-            Text(snippet(a.content, 140)),
+            _content_cell(a),
             Text(visible(a.via or "")),
             f"{start}–{end}",
         )

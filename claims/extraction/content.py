@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     INTENT,
     LISTENER_WORDS,
     OBJECT,
+    STATEMENT_NOUNS,
     STRONG,
     WEAK,
     WEEKDAYS,
@@ -91,12 +92,16 @@ _OTHER_SPEAKER_RE = re.compile(
     + _SPEECH_WORDS
     + r")\b"
 )
+# "dismissed those reports": after a determiner a cue word is a noun, not a second verb.
+_NOT_AFTER_DETERMINER = "".join(
+    r"(?<!\b" + w + ")" for w in "the those these this that his her their its".split()
+)
 # An object ends at a comma, a dash or a subordinate clause ("endorsed gay marriage after
 # his son came out"), or where a second verb starts ("him say ...", "and withdrew").
 _OBJECT_END_RE = re.compile(
     r",|\s[-\u2014\u2013]+\s|\s(?:after|before|because|when|while|since|if|though|although"
     r"|until|unless|despite|amid|even)\b|\s+and\s+(?:[a-z]+ed|has|have|had|is|are|was|were"
-    r"|will|would)\b|(?<!\sto)\s+(?:" + _SPEECH_WORDS + r")\b"
+    r"|will|would)\b|(?<!\sto)" + _NOT_AFTER_DETERMINER + r"\s+(?:" + _SPEECH_WORDS + r")\b"
 )
 # One pattern for all the places a content stops, so that one search finds the first.
 # Every stop starts at a comma, a semicolon or a space, and past the spaces a clause's stop
@@ -396,7 +401,7 @@ def right_of_cue(
     if t.text in OPEN_QUOTES and is_quote_at(text, pos):
         end = quote_content_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "quote-after")
-    if t.low == "that":
+    if t.low == "that" and not _determiner_that(right, r):
         end = clause_end(text, lay, pos, limit, verb.frame)
         return _right(text, pos, end, listener, "that-clause")
     if verb.frame == INTENT or t.low == "to" and verb.lemma in ("hope", "expect", "wish"):
@@ -411,6 +416,23 @@ def right_of_cue(
         return None
     how = "object" if verb.frame == OBJECT else "clause-after"
     return _right(text, pos, clause_end(text, lay, pos, limit, verb.frame), listener, how)
+
+
+#: What may follow the noun after a determiner "that": the end of the object, or a
+#: preposition of its own ("rejected that offer as ...", "disputed that account on Friday").
+_AFTER_OBJECT = frozenset("as in on from by with at and or but".split())
+
+
+def _determiner_that(right: list[Token], r: int) -> bool:
+    """True for "that" as a determiner before a noun of statement ("disputed that
+    account", "rejected that offer as ..."), not a clause's "that" ("said that reports
+    were false", "said that claims of fraud were baseless")."""
+    if r + 1 >= len(right) or right[r + 1].low not in STATEMENT_NOUNS:
+        return False
+    if r + 2 >= len(right):
+        return True
+    nxt = right[r + 2]
+    return not is_word(nxt) and nxt.text not in QUOTE_MARKS or nxt.low in _AFTER_OBJECT
 
 
 def _intent(
@@ -461,6 +483,14 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
         # A quotation inside a quotation closes with it: three apostrophes, the inner
         # single one and the outer doubled one.
         q = lay.quote_ending(end - 1)
+    if q is None and end < j:
+        # `"...," its director, Maria Keane, told reporters`: an appositive before the
+        # name sits between the quotation and its speaker, a comma after it.
+        aside = _APPOSITIVE_AFTER_QUOTE_RE.search(text, max(s0, end - 60), end)
+        if aside is not None and aside.end() == end:
+            q = lay.quote_ending(aside.start() + 1)
+            if q is not None:
+                end = q.end
     if q is not None and q.closed and end == j and _ends_sentence(text, q.start, end):
         # `"... ended." He said ...`: the quotation closed the previous sentence.
         q = None
@@ -479,6 +509,11 @@ def fronted(text: str, lay: Layout, s0: int, clause_start: int) -> tuple[Span, s
     if span is None:
         return None
     return span, "clause-before"
+
+
+_APPOSITIVE_AFTER_QUOTE_RE = re.compile(
+    r"[\"\u201d][ \t]+(?:its|his|her|their|the|a|an)[ \t]+[a-z][\w'\u2019 -]{0,40}$"
+)
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:

@@ -242,6 +242,18 @@ NOUN_CLAUSE_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Nouns that name a statement already made, as the object of a cue refers to it: "denied
+#: the accusation", "disputed that account", "dismissed those reports".
+STATEMENT_NOUNS: frozenset[str] = NOUN_CLAUSE_CUES | frozenset(
+    """
+    account accounts report reports statement statements remark remarks comment comments
+    version story stories explanation explanations characterization characterisation
+    description criticism criticisms assessment assessments estimate estimates figure
+    figures offer offers proposal proposals idea notion notions theory theories rumor rumors
+    rumour rumours interpretation testimony charge charges view views reports
+    """.split()
+)
+
 #: Nouns that name a stance towards the object of their preposition ("their criticism of
 #: Cruz", "the NRA's opposition to ...").
 NOUN_OBJECT_CUES: frozenset[str] = frozenset(

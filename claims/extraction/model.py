@@ -47,6 +47,9 @@ class Attribution:
     ``cue`` likewise. ``via`` names an outlet that
     carried the statement ("Los Angeles Times"). ``rule`` says which rule found it and
     ``confidence`` how often that rule's readings match annotated news (0 to 1).
+    ``refers_to`` is the statement an anaphoric content points to ("the accusation",
+    "that account"), found before it in the text (:mod:`claims.extraction.anaphora`), at
+    ``refers_to_spans``; None when the content stands on its own or nothing was found.
     """
 
     speaker: str | None
@@ -62,6 +65,8 @@ class Attribution:
     via_spans: tuple[Span, ...]
     rule: str
     confidence: float = 1.0
+    refers_to: str | None = None
+    refers_to_spans: tuple[Span, ...] = ()
 
     @property
     def start(self) -> int:
@@ -82,4 +87,6 @@ class Attribution:
             "via": self.via,
             "rule": self.rule,
             "confidence": self.confidence,
+            "refers_to": self.refers_to,
+            "refers_to_span": [list(s) for s in self.refers_to_spans],
         }

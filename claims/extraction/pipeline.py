@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.content import is_quote_at
-from claims.extraction.drafts import RULE_PRECISION, drop_nested, follow_on_quotes
+from claims.extraction.anaphora import resolve_anaphors
+from claims.extraction.content import is_quote_at, trim
+from claims.extraction.drafts import RULE_PRECISION, Draft, drop_nested, follow_on_quotes
+from claims.extraction.furniture import appeal_spans, furniture_spans
 from claims.extraction.model import Attribution, Span, SpeakerMention
 from claims.extraction.resolution import Resolver
 from claims.extraction.rules import CueRules
@@ -41,6 +43,47 @@ def _clean_name(text: str) -> str:
     return _ARTICLE_RE.sub("", text.replace("*", "").replace("_", " ").strip())
 
 
+def _inside(spans: list[Span], pos: int) -> Span | None:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+def _off_furniture(drafts: list[Draft], text: str) -> list[Draft]:
+    """The drafts with no cue or speaker in a heading, an appeal or a contact line, their
+    content cut where one begins (:mod:`claims.extraction.furniture`).
+
+    A headline of the form `Name: what they said` (the ``headline`` rule) quotes its
+    speaker, so only appeals hold it back.
+    """
+    everything = furniture_spans(text)
+    if not everything:
+        return drafts
+    appeals = appeal_spans(text)
+    kept: list[Draft] = []
+    for d in drafts:
+        furniture = appeals if d.rule == "headline" else everything
+        if _inside(furniture, d.cue_spans[0][0]) or d.speaker and _inside(furniture, d.speaker[0]):
+            continue
+        spans: list[Span] = []
+        for s, e in d.content_spans:
+            if _inside(furniture, s):
+                continue
+            for fs, _ in furniture:
+                if s < fs < e:
+                    cut = trim(text, s, fs)
+                    if cut is None:
+                        break
+                    s, e = cut
+            else:
+                spans.append((s, e))
+        if spans:
+            d.content_spans = spans
+            kept.append(d)
+    return kept
+
+
 def extract(text: str) -> list[Attribution]:
     """Find the attributions in ``text``: who said what, with every span as offsets.
 
@@ -55,6 +98,7 @@ def extract(text: str) -> list[Attribution]:
     rules = CueRules(text)
     drafts = drop_nested(rules.run())
     follow_on_quotes(drafts, text, rules.lay)
+    drafts = _off_furniture(drafts, text)
     drafts.sort(key=lambda d: (d.start, d.cue_spans[0][0]))
     resolver = Resolver(text)
     resolved: dict[int, tuple[str | None, SpeakerMention | None]] = {}
@@ -93,4 +137,4 @@ def extract(text: str) -> list[Attribution]:
                 confidence=RULE_PRECISION.get(d.rule, 0.5),
             )
         )
-    return out
+    return resolve_anaphors(text, rules.lay, out)

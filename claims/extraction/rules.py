@@ -36,6 +36,7 @@ from bisect import bisect_left
 from itertools import chain
 from typing import NamedTuple
 
+from claims.documents import headline
 from claims.extraction.content import (
     OPEN_QUOTES,
     Right,
@@ -241,6 +242,36 @@ _NOUN_CUE_MODIFIERS = frozenset(
     strong sharp harsh fierce vocal open tacit full continued longtime long-standing
     """.split()
 )
+_ANONYMITY_RE = re.compile(r"\s+(?:that\s+)?(?:not\s+to\s+be|(?:his|her|their)\s+name)\b")
+# Quotations in a title line, in double or single marks.
+_HEADLINE_QUOTE = (
+    r"((?:[\"\u201c][^\"\u201c\u201d\n]{2,}[\"\u201d]"
+    r"|['\u2018](?:[^'\u2018\u2019\n]|['\u2019]\w){2,}['\u2019]))"
+)
+# `Name: 'what they said'`: a label, a colon, a quotation closing the line.
+_HEADLINE_LABEL_QUOTE_RE = re.compile(
+    r"[ \t]*#*[ \t]*([A-Z][^:\n\"\u201c\u2018]{1,70}?)[ \t]*(:)[ \t]*" + _HEADLINE_QUOTE + r"[ \t]*"
+)
+# `'What they said,' Says Name`: a quotation, then the cue and the speaker.
+_HEADLINE_QUOTE_SAYS_RE = re.compile(
+    r"[ \t]*#*[ \t]*" + _HEADLINE_QUOTE + r"[ \t]+([Ss]ays|[Ss]aid)[ \t]+([A-Z][^\n:]{1,60}?)[ \t]*"
+)
+#: Verbs of reaction: with a bare noun for object they state nothing ("welcomed the vote").
+_REACTIONS = frozenset("welcome express hail applaud".split())
+# A short noun phrase in lower case, no name nor quotation in it: "the delay", "frustration".
+_BARE_NOUN_PHRASE_RE = re.compile(r"(?:(?:the|a|an|their|his|her|its|our)[ \t]+)?[a-z][a-z-]*")
+#: Sources that pass on what their principal said ("according to a spokesman").
+_CHANNEL_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|press (?:officer|office|secretary)"
+    r"|representatives?|statement|press release)\b",
+    re.IGNORECASE,
+)
+#: Rules that read a statement (not an intention or an impression) from a verb.
+_REPORTING_RULES = frozenset(
+    """
+    clause-after that-clause clause-before quote-before quote-after colon-quote parenthetical
+    """.split()
+)
 _PREPOSITIONS = frozenset("on at in with for from by of into during after before".split())
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
@@ -327,6 +358,7 @@ class CueRules:
                 if draft is not None:
                     named.append(draft)
         self._labels()
+        self._quoting_headline()
         self.drafts.extend(named)
         return self.drafts
 
@@ -468,6 +500,27 @@ class CueRules:
             colon = (colon_at, colon_at + 1)
             self.drafts.append(Draft([colon], [span], "colon-label", speaker=name.span(1)))
 
+    def _quoting_headline(self) -> None:
+        """A title line that quotes someone: `Warren Hammers CEO: 'You Should Be ...'`,
+        `'We Will Not Back Down,' Says Union Chief`. Quotations in single marks, which
+        the layout leaves to apostrophes, count here: headlines use them."""
+        text = self.text
+        first = len(text) - len(text.lstrip())
+        end = text.find("\n", first)
+        if end == -1 or headline(text) is None:
+            return
+        if any(first <= d.cue_spans[0][0] < end for d in self.drafts):
+            return
+        m = _HEADLINE_LABEL_QUOTE_RE.fullmatch(text, first, end)
+        if m is not None:
+            speaker, cue, content = m.span(1), m.span(2), m.span(3)
+        else:
+            m = _HEADLINE_QUOTE_SAYS_RE.fullmatch(text, first, end)
+            if m is None:
+                return
+            content, cue, speaker = m.span(1), m.span(2), m.span(3)
+        self.drafts.append(Draft([cue], [content], "headline", speaker=speaker))
+
     # -- the sentence around a cue --------------------------------------------------------
 
     def _tokens_around(self, cs: int, ce: int, s0: int, s1: int) -> tuple[list[Token], list[Token]]:
@@ -556,6 +609,15 @@ class CueRules:
             sp = SpeakerPhrase(sp.first, last)
             after = j
         speaker = self._span(right, sp.first, sp.last)
+        reported = self._reported_before(s0, cs)
+        if reported is not None and (
+            _CHANNEL_RE.search(text, *speaker) is not None or self._is_outlet(speaker)
+        ):
+            # "The agency said it would take samples, according to a spokesman": the agency
+            # speaks, the spokesman is the channel its statement came through.
+            if reported.via is None:
+                reported.via = speaker
+            return None
         spans: list[Span] = []
         lead = text[s0:cs].strip().lower()
         if lead not in _LEADING_CONNECTIVES:
@@ -570,6 +632,23 @@ class CueRules:
         if not spans:
             return None
         return Draft([(cs, ce)], spans, "according-to", speaker=speaker)
+
+    def _reported_before(self, s0: int, cs: int) -> Draft | None:
+        """The attribution with a speaker that fills its sentence up to "according to" at
+        ``cs`` (`X said Y, according to Z`, `Y, X said, according to Z`), or None."""
+        text = self.text
+        lead = s0
+        while lead < cs and text[lead].isspace():
+            lead += 1
+        for d in reversed(self.drafts):
+            if d.cue_spans[0][0] < s0:
+                return None
+            if d.speaker is None or d.start > lead or d.rule not in _REPORTING_RULES:
+                continue
+            end = max(e for _, e in [*d.content_spans, *d.cue_spans, d.speaker])
+            if end <= cs and not text[end:cs].strip(" \t,\u201d\"'"):
+                return d
+        return None
 
     # -- verbs ----------------------------------------------------------------------------
 
@@ -603,6 +682,8 @@ class CueRules:
             # "pointed" without "out", "reads the paper", "continued to fight", "pledged
             # delegates", "backed away", "won support from": not a report.
             return None
+        if verb.lemma == "ask" and _ANONYMITY_RE.match(text, ce):
+            return None  # "a shopkeeper, who asked not to be named": no question asked
         s0, s1 = self._sentence(cs, ce)
         left, right = self._tokens_around(cs, ce, s0, s1)
         cue_end = ce
@@ -868,6 +949,12 @@ class CueRules:
             draft.via = after.listener
         # Only whether there are none, one or more words matters: split off two at most.
         words = text[after.span[0] : after.span[1]].split(None, 2)
+        if verb.lemma in _REACTIONS and _BARE_NOUN_PHRASE_RE.fullmatch(
+            text, after.span[0], after.span[1]
+        ):
+            # "Residents welcomed the vote", "Passengers expressed frustration": a reaction
+            # to a thing, with nothing said that a reviewer could check.
+            return None
         if verb.strength == WEAK and len(words) < 2:
             return None
         if (
