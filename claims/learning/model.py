@@ -667,7 +667,7 @@ def train_model(
     *,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
-    iterations: int = 80,
+    iterations: int = 50,
     c1: float = 1.0,
     c2: float = 0.05,
     min_freq: int = 0,
