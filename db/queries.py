@@ -23,6 +23,7 @@ from db.models import (
     ClaimTag,
     Event,
     Source,
+    SourceVersion,
     Speaker,
     SpeakerAlias,
     Tag,
@@ -205,7 +206,15 @@ def table_counts(session: Session) -> dict[str, int]:
         "tags": Tag,
         "audit entries": AuditEntry,
     }
-    return {
+    counts = {
         name: session.exec(select(func.count()).select_from(model)).one()
         for name, model in tables.items()
     }
+    counts["earlier versions"] = session.exec(select(func.count()).select_from(SourceVersion)).one()
+    counts["orphans"] = session.exec(
+        select(func.count())
+        .select_from(Claim)
+        .join(Source, col(Source.id) == col(Claim.source_id))
+        .where(col(Claim.anchor_version) < col(Source.version))
+    ).one()
+    return counts

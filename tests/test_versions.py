@@ -227,6 +227,8 @@ def test_a_removed_quote_is_kept_as_an_orphan_of_the_old_version(
     assert "orphan: on version 1 of 2" in detail.out
     # Its context still comes from the version it is anchored to.
     assert "violated the truce" in detail.out
+    counts = run(capsys, "--db", url, "db", "info", "--json").json()["counts"]
+    assert (counts["earlier versions"], counts["orphans"]) == (1, 1)
     report = run(capsys, "--db", url, "report", "--all", "--format", "md")
     assert "Version 2 of the source no longer says this, after it was reviewed" in report.out
 
