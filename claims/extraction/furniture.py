@@ -68,28 +68,69 @@ def heading_spans(text: str) -> list[Span]:
     return [(s, e) for s, e in spans if not _QUOTED_RE.search(text, s, e)]
 
 
+# Words every appeal holds: most articles have none, and are spared the search.
+_APPEAL_WORDS = (
+    "Watch",
+    "Listen",
+    "Read ",
+    "Click",
+    "Share",
+    "Follow",
+    "Like us",
+    "Subscribe",
+    "Sign up",
+    "Please",
+    "onate",
+    "Support",
+    "Help us",
+    "information",
+    "contact",
+    "Contact",
+    "tip",
+    "ONATE",
+)
+
+
+def _lines_with_appeal_words(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that hold a word some appeal holds, in order: the only places
+    an appeal can start (most articles have none)."""
+    lines: set[tuple[int, int]] = set()
+    for word in _APPEAL_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lines.add((start, end))
+            at = text.find(word, end)
+    return sorted(lines)
+
+
 def appeal_spans(text: str) -> list[Span]:
     """Appeals and contact lines, a sentence each (merged when they follow each other)."""
-    spans = [
-        (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
-        for m in _APPEAL_RE.finditer(text)
-    ]
-    for m in _DONATE_RE.finditer(text):
-        # The sentence holding it, back to the previous full stop or line.
-        start = 1 + max(text.rfind(p, 0, m.start()) for p in ("\n", ". ", "! ", "? "))
-        while text[start] in " \t":
-            start += 1
-        end = _SENTENCE_END_RE.match(text, m.end())
-        spans.append((start, end.end() if end else m.end()))
-    return _merged(spans)
+    spans = []
+    for start, end in _lines_with_appeal_words(text):
+        # The pattern looks behind ``start`` as on the whole text, so a line searched
+        # alone finds what a search of the whole text would find there.
+        for m in _APPEAL_RE.finditer(text, start, end):
+            spans.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+        for m in _DONATE_RE.finditer(text, start, end):
+            # The sentence holding it, back to the previous full stop or line.
+            at = 1 + max(text.rfind(p, 0, m.start()) for p in ("\n", ". ", "! ", "? "))
+            while text[at] in " \t":
+                at += 1
+            found = _SENTENCE_END_RE.match(text, m.end())
+            spans.append((at, found.end() if found else m.end()))
+    return merged_spans(spans)
 
 
 def furniture_spans(text: str) -> list[Span]:
     """Every stretch of ``text`` that no attribution may use, sorted and merged."""
-    return _merged(heading_spans(text) + appeal_spans(text))
+    return merged_spans(heading_spans(text) + appeal_spans(text))
 
 
-def _merged(spans: list[Span]) -> list[Span]:
+def merged_spans(spans: list[Span]) -> list[Span]:
+    """``spans`` sorted, those that touch or overlap made one."""
     out: list[Span] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:

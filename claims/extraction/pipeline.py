@@ -15,7 +15,7 @@ import re
 from claims.extraction.anaphora import resolve_anaphors
 from claims.extraction.content import is_quote_at, trim
 from claims.extraction.drafts import RULE_PRECISION, Draft, drop_nested, follow_on_quotes
-from claims.extraction.furniture import appeal_spans, furniture_spans
+from claims.extraction.furniture import appeal_spans, heading_spans, merged_spans
 from claims.extraction.model import Attribution, Span, SpeakerMention
 from claims.extraction.resolution import Resolver
 from claims.extraction.rules import CueRules
@@ -57,10 +57,10 @@ def _off_furniture(drafts: list[Draft], text: str) -> list[Draft]:
     A headline of the form `Name: what they said` (the ``headline`` rule) quotes its
     speaker, so only appeals hold it back.
     """
-    everything = furniture_spans(text)
+    appeals = appeal_spans(text)
+    everything = merged_spans(heading_spans(text) + appeals)
     if not everything:
         return drafts
-    appeals = appeal_spans(text)
     kept: list[Draft] = []
     for d in drafts:
         furniture = appeals if d.rule == "headline" else everything
