@@ -38,6 +38,42 @@ def _type_of(text: str, spans: tuple[Span, ...]) -> str:
     return "indirect"
 
 
+_OPEN_MARKS = '"\u201c\u201e\u00ab'
+_CLOSE_MARKS = '"\u201d\u00bb'
+
+
+def without_reporting_comma(text: str, spans: tuple[Span, ...], kind: str) -> tuple[Span, ...]:
+    """A direct quote cut out of its reporting sentence (`"... in forty years," said Reed`)
+    without the comma that sentence put in, nor the marks around it: the speaker's words.
+
+    Other quotes keep their marks and final punctuation, which are the speaker's own.
+    """
+    if kind != "direct" or not spans:
+        return spans
+    (first_start, first_end), (last_start, last_end) = spans[0], spans[-1]
+    opening = _mark_length(text, first_start, _OPEN_MARKS)
+    closing = _mark_length(text, last_end - 2, _CLOSE_MARKS, backwards=True)
+    words_end = last_end - closing - 1
+    if not opening or not closing or text[words_end] != ",":
+        return spans
+    if len(spans) == 1:
+        return ((first_start + opening, words_end),) if words_end > first_start + opening else spans
+    if words_end <= last_start:
+        return spans
+    return ((first_start + opening, first_end), *spans[1:-1], (last_start, words_end))
+
+
+def _mark_length(text: str, at: int, marks: str, backwards: bool = False) -> int:
+    """How long the quotation mark at ``at`` is (``''`` counts as one mark of two), or 0.
+
+    With ``backwards``, ``at`` is where a two-character mark would start, so that the mark
+    ends at ``at + 2``."""
+    if text.startswith("''", at):
+        return 2
+    single = at + 1 if backwards else at
+    return 1 if 0 <= single < len(text) and text[single] in marks else 0
+
+
 def _clean_name(text: str) -> str:
     """An outlet's name without emphasis marks or a leading article."""
     return _ARTICLE_RE.sub("", text.replace("*", "").replace("_", " ").strip())
@@ -119,6 +155,8 @@ def extract(text: str) -> list[Attribution]:
                 canonical, mention = entity.canonical, entity.mention
         resolved[id(d)] = (canonical, mention)
         content_spans = tuple(sorted(d.content_spans))
+        kind = _type_of(text, content_spans)
+        content_spans = without_reporting_comma(text, content_spans, kind)
         via_spans = (d.via,) if d.via else ()
         out.append(
             Attribution(
@@ -130,7 +168,7 @@ def extract(text: str) -> list[Attribution]:
                 cue_spans=tuple(d.cue_spans),
                 content=" ".join(text[s:e] for s, e in content_spans),
                 content_spans=content_spans,
-                type=_type_of(text, content_spans),
+                type=kind,
                 via=_clean_name(text[d.via[0] : d.via[1]]) if d.via else None,
                 via_spans=via_spans,
                 rule=d.rule,

@@ -30,7 +30,7 @@ import pycrfsuite
 from claims.extraction import extract as extract_with_rules
 from claims.extraction.lexicon import CUE_FORMS, PRONOUNS
 from claims.extraction.model import Attribution, SpeakerMention
-from claims.extraction.pipeline import _type_of
+from claims.extraction.pipeline import _type_of, without_reporting_comma
 from claims.extraction.resolution import Resolver
 from claims.extraction.tokens import QUOTE_MARKS, Token, tokenize
 from claims.learning.gold import GoldDocument
@@ -601,6 +601,8 @@ def _attributions(
                 entity = resolver.resolve(speaker_text, s)
                 canonical, mention = entity.canonical, entity.mention
         content_spans = tuple(sorted(g["content"]))
+        kind = _type_of(text, content_spans)
+        content_spans = without_reporting_comma(text, content_spans, kind)
         out.append(
             Attribution(
                 speaker=speaker_text,
@@ -611,7 +613,7 @@ def _attributions(
                 cue_spans=g["cue"],
                 content=" ".join(text[s:e] for s, e in content_spans),
                 content_spans=content_spans,
-                type=_type_of(text, content_spans),
+                type=kind,
                 via=via,
                 via_spans=via_spans,
                 rule="model",
