@@ -64,7 +64,7 @@ SECOND = FRONT + "\n\n".join(
 )
 
 MAYOR = '"We will reopen the road to all traffic by Friday morning."'
-COLONEL = '"The bridge is entirely safe for heavy traffic,"'
+COLONEL = "The bridge is entirely safe for heavy traffic"  # the reporting comma and marks left out
 
 
 @pytest.fixture
