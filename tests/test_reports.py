@@ -296,14 +296,8 @@ def test_report_command_refuses_bad_requests(
     assert list(target.parent.iterdir()) == []
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
-def test_html_report_prints_in_a_real_browser(seeded: Database, tmp_path: Path) -> None:
-    with seeded.session() as session:
-        html = render_html(build_report(session, ReportScope(ScopeKind.ALL)))
-    page = tmp_path / "report.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
+def chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Open ``page`` in headless Chromium with ``args``; fails the test if Chromium does."""
     done = subprocess.run(
         [
             "chromium",
@@ -314,16 +308,28 @@ def test_html_report_prints_in_a_real_browser(seeded: Database, tmp_path: Path) 
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
+            f"--user-data-dir={profile}",
+            *args,
             page.as_uri(),
         ],
         capture_output=True,
+        text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-500:]
+    return done
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_html_report_prints_in_a_real_browser(seeded: Database, tmp_path: Path) -> None:
+    with seeded.session() as session:
+        html = render_html(build_report(session, ReportScope(ScopeKind.ALL)))
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    chromium(page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)
@@ -353,28 +359,9 @@ addEventListener("load", () => {
 
 def _layout(page: Path, width: int, profile: Path) -> dict[str, object]:
     """Open ``page`` in headless Chromium at ``width`` pixels and measure its layout."""
-    done = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            f"--window-size={width},900",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = chromium(
+        page, profile, f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom"
     )
-    assert done.returncode == 0, done.stderr[-500:]
     found = re.search(r'<pre id="layout">(.*?)</pre>', done.stdout, re.S)
     assert found, done.stdout[-500:]
     import html as html_lib
