@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -36,23 +37,7 @@ def orphans_(
     with state(ctx).session() as session:
         found = orphans(session, source_id=source)
     if as_json:
-        print_json(
-            [
-                {
-                    "claim_id": o.claim_id,
-                    "source_id": o.source_id,
-                    "source_title": o.source_title,
-                    "anchor_version": o.anchor_version,
-                    "current_version": o.current_version,
-                    "content": o.content,
-                    "status": o.status,
-                    "candidate": o.candidate,
-                    "candidate_start": o.candidate_start,
-                    "score": o.score,
-                }
-                for o in found
-            ]
-        )
+        print_json([asdict(o) for o in found])
         return
     if not found:
         note("no orphans: every claim is anchored to the latest version of its source")
@@ -86,19 +71,7 @@ def versions(
     with state(ctx).session() as session:
         listed = versions_of(session, source)
     if as_json:
-        print_json(
-            [
-                {
-                    "number": v.number,
-                    "sha256": v.sha256,
-                    "ingested_at": v.ingested_at,
-                    "characters": v.characters,
-                    "title": v.title,
-                    "current": v.current,
-                }
-                for v in listed
-            ]
-        )
+        print_json([asdict(v) for v in listed])
         return
     table = Table(header_style="bold", pad_edge=False)
     for name in ("Version", "Stored", "Characters", "Title", "sha256"):
@@ -141,17 +114,7 @@ def diff(
                 "old": result.old,
                 "new": result.new,
                 "diff": result.lines,
-                "claims": [
-                    {
-                        "claim_id": c.claim_id,
-                        "what": c.what,
-                        "method": c.method,
-                        "score": c.score,
-                        "old_text": c.old_text,
-                        "new_text": c.new_text,
-                    }
-                    for c in result.claims
-                ],
+                "claims": [asdict(c) for c in result.claims],
             }
         )
         return
