@@ -40,10 +40,10 @@ from rich.table import Table  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from claims import audit  # noqa: E402
-from claims.demo import load_seed  # noqa: E402
-from claims.linking import link_claims  # noqa: E402
-from claims.review import add_tags, get_claim, set_note, set_status, tags_of  # noqa: E402
-from claims.store import add_claim  # noqa: E402
+from claims.ingest.demo import load_seed  # noqa: E402
+from claims.ingest.store import add_claim  # noqa: E402
+from claims.review.edits import add_tags, get_claim, set_note, set_status, tags_of  # noqa: E402
+from claims.review.links import link_claims  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from db.errors import ConflictError, InvalidValueError  # noqa: E402
 from db.models import AuditEntry, Claim, ClaimCreate, ClaimLink  # noqa: E402

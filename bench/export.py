@@ -34,7 +34,7 @@ from rich.table import Table  # noqa: E402
 
 from bench.news_archive import build_archive  # noqa: E402
 from claims.exports import FORMATS, ExportOptions, write_export  # noqa: E402
-from claims.review import set_status  # noqa: E402
+from claims.review.edits import set_status  # noqa: E402
 from db.engine import Database  # noqa: E402
 
 OPTIONS = ExportOptions(base_url="https://factcheck.example/report.html", publisher="Bench")

@@ -32,7 +32,7 @@ Each article then gets one known edit, and the ground truth of where each claim 
 Two re-anchorers run over every claim of every article, timed in the same run:
 
 - the naive baseline: ``new.find(exact)``, placed at the first occurrence if any;
-- ``claims.anchoring.Reanchorer``: one built per article (included in its time), and
+- ``claims.versions.anchoring.Reanchorer``: one built per article (included in its time), and
   ``place`` per claim.
 
 A placement is correct when its offsets are the ground truth's; for a claim whose words
@@ -69,9 +69,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claims.anchoring import Anchor, Method, Placement, Reanchorer  # noqa: E402
+from claims.versions.anchoring import Anchor, Method, Placement, Reanchorer  # noqa: E402
 
-CONTEXT = 32  # claims.store.CONTEXT_CHARS, without importing the store
+CONTEXT = 32  # claims.ingest.store.CONTEXT_CHARS, without importing the store
 
 EDITS = (
     "identical",

@@ -7,19 +7,19 @@
 Builds a synthetic archive (``synthetic_archive.py``) in a fresh SQLite database and
 measures, each against a baseline run in the same run on the same data:
 
-- bulk load: ``claims.bulk.load_claims`` against raw ``sqlite3.executemany`` of the same
+- bulk load: ``claims.ingest.bulk.load_claims`` against raw ``sqlite3.executemany`` of the same
   rows into a copy of the same database (same schema, same FTS triggers, same foreign
   keys), chunk by chunk in turn so both see the same machine; the raw rows are prepared
   as tuples outside the timer; the library's time also includes merging the FTS index
   into one segment at the end (``settle_text_index``), which the raw load does not do;
-- speaker search: ``claims.speakers.find_speakers`` over misspelt names (one or two
+- speaker search: ``claims.speakers.registry.find_speakers`` over misspelt names (one or two
   slips in a real alias, sometimes with a title, in lower case or the surname alone; at
   least three letters after normalisation) against
   ``rapidfuzz.process.extract`` with WRatio over every key the index holds (each strong
   alias's normal form and surname key, loaded into memory beforehand, untimed); the top
   match agrees when the speaker found is one of those the full scan scores best, at the
   same score;
-- text search: ``claims.search.search_claims`` for a page of 50 ranked hits with
+- text search: ``claims.search.claims.search_claims`` for a page of 50 ranked hits with
   snippets and summary rows (ranked within the newest ``RANK_WINDOW`` matches when there
   are more), against ``LIKE '%word%'`` finding the matching claims (a ranked page needs
   every match, so the LIKE scans the whole table); queries are news words alone (six in
@@ -59,8 +59,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table  # noqa: E402
 
 from bench.synthetic_archive import NEWS_WORDS, PERSON_TITLES, Archive  # noqa: E402
-from claims.bulk import claim_values, load_claims, load_speakers  # noqa: E402
-from claims.names import normalise_name  # noqa: E402
+from claims.ingest.bulk import claim_values, load_claims, load_speakers  # noqa: E402
+from claims.speakers.names import normalise_name  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from db.models import Claim, Event, Source, SpeakerCreate, utcnow  # noqa: E402
 
@@ -303,8 +303,8 @@ def measure(path: Path, speaker_names: list[str], texts: list[str]) -> dict[str,
     """Time the searches, then the baselines; returns the figures and the top matches."""
     from rapidfuzz import fuzz, process
 
-    from claims.search import ClaimQuery, search_claims
-    from claims.speakers import QUERY_THRESHOLD, find_speakers
+    from claims.search.claims import ClaimQuery, search_claims
+    from claims.speakers.registry import QUERY_THRESHOLD, find_speakers
 
     database = open_database(str(path))
     found: list[tuple[int, float] | None] = []

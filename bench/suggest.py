@@ -34,7 +34,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from bench.news_archive import build_archive  # noqa: E402
-from claims.suggest import (  # noqa: E402
+from claims.suggestions.scoring import (  # noqa: E402
     MIN_SCORE,
     _candidates,
     _Corpus,

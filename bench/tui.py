@@ -45,7 +45,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from bench.search import build, peak_rss_mb  # noqa: E402
-from claims.workbench import Workbench  # noqa: E402
+from claims.browse.workbench import Workbench  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from tui.app import ClaimsApp, make_app  # noqa: E402
 from tui.screens.claims import ClaimsScreen  # noqa: E402
@@ -61,7 +61,7 @@ COLD_START = """
 import asyncio, sys, time
 started = float(sys.argv[2])
 import claims.cli  # all that `claims tui` loads before it builds the app
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from db.engine import open_database
 from tui.app import make_app
 from tui.widgets.claim_list import ClaimList

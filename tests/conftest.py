@@ -160,7 +160,7 @@ def database(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def seeded(database: Database) -> Database:
     """The database with the seed fixture loaded."""
-    from claims.demo import load_seed
+    from claims.ingest.demo import load_seed
 
     with database.session(write=True) as session:
         load_seed(session)

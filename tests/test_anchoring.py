@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.anchoring import (
+from claims.versions.anchoring import (
     FUZZY_THRESHOLD,
     Anchor,
     Method,

@@ -10,8 +10,8 @@ from tests.conftest import REPO
 
 def test_core_and_cli_import_without_textual() -> None:
     code = (
-        "import sys, claims, claims.cli, db.engine, db.queries, claims.bundle, claims.details,"
-        " claims.reports, claims.suggest, claims.exports;"
+        "import sys, claims, claims.cli, db.engine, db.queries, claims.exports.bundle,"
+        " claims.browse.details, claims.reports, claims.suggestions.scoring, claims.exports;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'tui'});"
         "print(','.join(bad)); sys.exit(1 if bad else 0)"
     )

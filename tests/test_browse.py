@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.browse import (
+from claims.browse.views import (
     MAX_COLUMNS,
     compare_claims,
     compare_event,
@@ -20,8 +20,8 @@ from claims.browse import (
     source_text,
     speaker_rows,
 )
-from claims.speakers import add_speaker
-from claims.suggest import reject_suggestion
+from claims.speakers.registry import add_speaker
+from claims.suggestions.scoring import reject_suggestion
 from db.engine import Database
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, Source, SourceCreate
@@ -103,7 +103,7 @@ def test_source_rows_and_text_mark_every_claim(seeded: Database) -> None:
 
 def test_source_rows_page(database: Database) -> None:
     with database.session(write=True) as session:
-        from claims.store import add_source
+        from claims.ingest.store import add_source
 
         for i in range(5):
             add_source(session, SourceCreate(text=f"document {i}", title=f"Doc {i}"))
@@ -127,7 +127,7 @@ def test_speaker_rows_browse_by_name_and_search_by_alias(seeded: Database) -> No
 
 
 def test_speaker_rows_leave_out_merged_speakers(database: Database) -> None:
-    from claims.speakers import merge_speakers
+    from claims.speakers.registry import merge_speakers
 
     with database.session(write=True) as session:
         keep = add_speaker(session, "Moqtada al-Sadr")

@@ -8,8 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims import audit
-from claims.corrections import (
+from claims.ingest.store import add_claim, get_source
+from claims.learning.examples import training_examples
+from claims.review import audit
+from claims.review.corrections import (
     Span,
     SpanKind,
     correct_spans,
@@ -17,11 +19,9 @@ from claims.corrections import (
     parse_offsets,
     placed_claim,
 )
-from claims.review import get_claim, history, set_status
-from claims.search import ClaimQuery, search_claims
-from claims.store import add_claim, get_source
-from claims.training import training_examples
-from claims.undo import undo_last
+from claims.review.edits import get_claim, history, set_status
+from claims.review.undo import undo_last
+from claims.search.claims import ClaimQuery, search_claims
 from db.engine import Database
 from db.errors import ConflictError, InvalidValueError
 from db.models import AuditEntry, Claim, ClaimCreate, ReviewStatus
@@ -192,7 +192,7 @@ def test_undo_of_a_correction_is_refused_after_another_change(seeded: Database) 
 def test_reviewed_claims_come_back_as_training_examples(
     seeded: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claims.training._BATCH", 2)  # read across several batches
+    monkeypatch.setattr("claims.learning.examples._BATCH", 2)  # read across several batches
     with seeded.session() as session:
         already = {
             c.id: c.status for c in session.exec(select(Claim).where(Claim.status != "unreviewed"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.documents import (
+from claims.ingest.documents import (
     HTML,
     MARKDOWN,
     PLAIN,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.details import context_of
+from claims.browse.details import context_of
 from claims.extraction import Attribution, extract
 from claims.learning.evaluation import evaluate
 from claims.learning.gold import read_gold

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.documents import read_document
 from claims.extraction import Attribution, extract
+from claims.ingest.documents import read_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "extraction"
 TRIM = " \t\n\r.,;:!?\"'\u201c\u201d\u2018\u2019()[]\u2014\u2013-"

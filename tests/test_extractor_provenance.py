@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from claims import __version__
-from claims import ingest as ingest_module
-from claims.bundle import import_bundle, parse_bundle, write_bundle
-from claims.details import claim_detail
-from claims.ingest import collect_paths, ingest_paths
+from claims.browse.details import claim_detail
+from claims.exports.bundle import import_bundle, parse_bundle, write_bundle
+from claims.ingest import run as ingest_module
+from claims.ingest.run import collect_paths, ingest_paths
 from claims.learning.gold import read_gold
 from claims.learning.store import (
     choose_extractor,

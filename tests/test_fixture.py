@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from claims.bundle import parse_bundle
-from claims.demo import seed_bundle_path, seed_dir
+from claims.exports.bundle import parse_bundle
+from claims.ingest.demo import seed_bundle_path, seed_dir
 from tests.conftest import SHARED
 
 GOLD = SHARED / "seeds" / "000_21a3966b35e6bf93.gold.jsonl"

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
-from claims.bundle import import_bundle, parse_bundle
-from claims.demo import load_seed, seed_bundle_path
-from claims.search import ClaimQuery, search_claims
+from claims.exports.bundle import import_bundle, parse_bundle
+from claims.ingest.demo import load_seed, seed_bundle_path
+from claims.search.claims import ClaimQuery, search_claims
 from db.engine import Database, open_database
 from db.errors import BundleError, InvalidValueError
 from db.models import Claim, Source, Speaker

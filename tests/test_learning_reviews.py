@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from claims.corrections import Span, SpanKind, correct_spans
 from claims.extraction import extract
-from claims.ingest import ingest_paths
+from claims.ingest.run import ingest_paths
 from claims.learning.model import train_model
 from claims.learning.reviews import review_documents
-from claims.review import set_status
+from claims.review.corrections import Span, SpanKind, correct_spans
+from claims.review.edits import set_status
 from db.engine import Database
 from db.models import Claim
 from tests.cli import run

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.ingest.store import add_claim, add_source
 from claims.reports import (
     ReportScope,
     ScopeKind,
@@ -20,8 +21,7 @@ from claims.reports import (
     render_json,
     render_markdown,
 )
-from claims.review import add_tags, set_status
-from claims.store import add_claim, add_source
+from claims.review.edits import add_tags, set_status
 from db.engine import Database
 from db.errors import NotFoundError
 from db.models import ClaimCreate, SourceCreate
@@ -392,8 +392,8 @@ def test_html_report_fits_a_desktop_and_a_phone_in_a_real_browser(
 def test_a_long_contents_entry_counts_its_claims_and_events_sort_as_people_read(
     database: Database,
 ) -> None:
-    from claims.events import add_event
-    from claims.review import set_event
+    from claims.review.edits import set_event
+    from claims.review.events import add_event
     from db.models import EventCreate
 
     with database.session(write=True) as session:

@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims.linking import link_claims
-from claims.review import add_tags, set_status
-from claims.search import COUNT_LIMIT, ClaimQuery, Highlighted, search_claims
-from claims.speakers import add_alias, add_speaker, find_speakers
-from claims.store import add_claim, add_source
+from claims.ingest.store import add_claim, add_source
+from claims.review.edits import add_tags, set_status
+from claims.review.links import link_claims
+from claims.search.claims import COUNT_LIMIT, ClaimQuery, Highlighted, search_claims
+from claims.speakers.registry import add_alias, add_speaker, find_speakers
 from db.engine import Database
 from db.errors import InvalidValueError
 from db.models import AuditEntry, Claim, ClaimCreate, SourceCreate
@@ -396,7 +396,7 @@ def test_filtered_matches_are_ranked_in_the_same_blocks(database: Database, othe
 
 
 def test_bulk_loaded_claims_and_speakers_are_searchable(database: Database) -> None:
-    from claims.bulk import load_claims, load_speakers
+    from claims.ingest.bulk import load_claims, load_speakers
     from db.models import SpeakerCreate
 
     with database.session(write=True) as session:
@@ -432,7 +432,7 @@ def test_bulk_loaded_claims_and_speakers_are_searchable(database: Database) -> N
 
 
 def test_a_bad_bulk_row_names_itself_and_writes_nothing(database: Database) -> None:
-    from claims.bulk import load_claims
+    from claims.ingest.bulk import load_claims
 
     rows = [{"content": f"Claim {i}"} for i in range(5)] + [{"content": "x", "status": "maybe"}]
     with pytest.raises(InvalidValueError, match="claim row 5: status"):
@@ -496,9 +496,9 @@ def test_upgrading_an_older_archive_indexes_what_it_holds(db_url: str) -> None:
 
 
 def test_merge_is_audited_and_unmerge_restores_from_the_record(database: Database) -> None:
-    from claims import audit
-    from claims.review import set_speaker
-    from claims.speakers import aliases_of, merge_speakers, unmerge_speaker
+    from claims.review import audit
+    from claims.review.edits import set_speaker
+    from claims.speakers.registry import aliases_of, merge_speakers, unmerge_speaker
     from db.models import Speaker
 
     with database.session(write=True) as session:

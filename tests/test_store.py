@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from claims import audit
-from claims.linking import link_claims, links_of, unlink_claims
-from claims.review import add_tags, history, remove_tags, set_note, set_status, tags_of
-from claims.speakers import add_alias, add_speaker, find_speakers, match_speaker, resolve_speaker
-from claims.store import add_claim, add_source, quote_selector
+from claims.ingest.store import add_claim, add_source, quote_selector
+from claims.review import audit
+from claims.review.edits import add_tags, history, remove_tags, set_note, set_status, tags_of
+from claims.review.links import link_claims, links_of, unlink_claims
+from claims.speakers.registry import (
+    add_alias,
+    add_speaker,
+    find_speakers,
+    match_speaker,
+    resolve_speaker,
+)
 from db.engine import Database
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, ClaimCreate, ClaimLink, SourceCreate, Speaker

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import col, select
 
-from claims.demo import seed_dir
-from claims.ingest import ingest_paths
-from claims.linking import link_claims, unlink_claims
-from claims.store import add_claim, add_source
-from claims.suggest import (
+from claims.ingest.demo import seed_dir
+from claims.ingest.run import ingest_paths
+from claims.ingest.store import add_claim, add_source
+from claims.review.links import link_claims, unlink_claims
+from claims.suggestions.scoring import (
     _candidates,
     _load,
     accept_suggestion,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.text_query import parse_text_query
+from claims.search.query import parse_text_query
 from db.errors import InvalidValueError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.transfer import copy_database, export_digest, row_counts
+from claims.exports.transfer import copy_database, export_digest, row_counts
 from db.engine import Database, open_database
 from db.errors import ClaimsError
 from tests.cli import run
@@ -19,7 +19,7 @@ def test_sqlite_to_postgres_and_back_is_identical(
     if seeded.backend != "sqlite":
         pytest.skip("this round trip starts from SQLite")
     with seeded.session(write=True) as session:
-        from claims.speakers import add_speaker
+        from claims.speakers.registry import add_speaker
 
         keep = add_speaker(session, "Keeper", kind="person")
         gone = add_speaker(session, "Merged Away", kind="person")

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from claims.linking import link_claims, unlink_claims
-from claims.review import (
+from claims.browse.workbench import Workbench
+from claims.ingest.store import add_claim
+from claims.review.edits import (
     add_tags,
     remove_tags,
     set_event,
@@ -19,10 +20,9 @@ from claims.review import (
     set_status,
     tags_of,
 )
-from claims.speakers import merge_speakers
-from claims.store import add_claim
-from claims.undo import UndoResult, last_change, undo_change, undo_last
-from claims.workbench import Workbench
+from claims.review.links import link_claims, unlink_claims
+from claims.review.undo import UndoResult, last_change, undo_change, undo_last
+from claims.speakers.registry import merge_speakers
 from db.engine import Database
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, ClaimCreate, ClaimLink

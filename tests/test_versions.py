@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, func, select
 
-from claims import versions
-from claims.corrections import Span, SpanKind, correct_spans
-from claims.events import add_event
-from claims.ingest import IngestSummary, Overrides, ingest_paths
-from claims.linking import link_claims, links_of
-from claims.review import add_tags, set_event, set_status, tags_of
-from claims.undo import undo_last
+from claims.ingest.run import IngestSummary, Overrides, ingest_paths
+from claims.review.corrections import Span, SpanKind, correct_spans
+from claims.review.edits import add_tags, set_event, set_status, tags_of
+from claims.review.events import add_event
+from claims.review.links import link_claims, links_of
+from claims.review.undo import undo_last
+from claims.versions import history as versions
 from db.engine import Database
 from db.models import AuditEntry, Claim, EventCreate, Source, SourceVersion
 from tests.cli import run
@@ -90,7 +90,7 @@ class Archive:
             return session.exec(select(Source)).one()
 
     def audit(self, claim_id: int, action: str) -> list[dict[str, Any]]:
-        from claims.audit import decode
+        from claims.review.audit import decode
 
         with self.database.session() as session:
             entries = session.exec(
@@ -370,8 +370,8 @@ def test_an_orphan_is_placed_by_hand_on_the_new_version(archive: Archive) -> Non
 
 
 def test_edited_words_are_what_search_finds_and_orphans_teach_no_model(archive: Archive) -> None:
-    from claims.search import ClaimQuery, search_claims
-    from claims.training import training_examples
+    from claims.learning.examples import training_examples
+    from claims.search.claims import ClaimQuery, search_claims
 
     edited = CEMETERY.replace("had not heard", "had never heard")
     archive.ingest(article([PARAGRAPHS[0], edited, SHELLING]))
@@ -391,7 +391,7 @@ def test_edited_words_are_what_search_finds_and_orphans_teach_no_model(archive: 
 def test_two_ingests_of_the_same_edit_at_once_store_one_version(archive: Archive) -> None:
     import threading
 
-    from claims.ingest import prepare, store_prepared
+    from claims.ingest.run import prepare, store_prepared
 
     edit = archive.folder / "same-edit.md"
     edit.write_text(article([CALM, *PARAGRAPHS]), encoding="utf-8")

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from sqlmodel import col, func, select
 
-from claims.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
-from claims.demo import seed_bundle_path
 from claims.exports import ExportOptions, write_export
 from claims.exports.annotations import text_iri
+from claims.exports.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
 from claims.exports.table import COLUMNS
-from claims.ingest import ingest_paths
-from claims.review import set_status
-from claims.store import sha256_of
-from claims.versions import ORPHAN_ACTION, REANCHOR_ACTION, orphans, version_text
+from claims.ingest.demo import seed_bundle_path
+from claims.ingest.run import ingest_paths
+from claims.ingest.store import sha256_of
+from claims.review.edits import set_status
+from claims.versions.history import ORPHAN_ACTION, REANCHOR_ACTION, orphans, version_text
 from db.engine import Database, open_database
 from db.errors import BundleError
 from db.models import AuditEntry, Claim, Source, SourceVersion

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from claims.review import set_status
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.review.edits import set_status
 from db.engine import Database
 from db.models import AuditEntry, Claim
 

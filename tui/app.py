@@ -25,10 +25,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from claims.desk import change_and_version
-from claims.display import visible
-from claims.undo import last_change, undo_last
-from claims.workbench import Workbench
+from claims.browse.desk import change_and_version
+from claims.browse.display import visible
+from claims.browse.workbench import Workbench
+from claims.review.undo import last_change, undo_last
 from db.errors import ClaimsError, ConflictError
 from tui.commands import ReviewCommands
 from tui.dialogs.conflict import ConflictDialog

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from claims.atomic import write_atomically
-from claims.bundle import import_bundle, read_bundle, write_bundle
 from claims.cli.app import app, state
 from claims.cli.output import console, note, progress_bar
 from claims.exports import FORMATS, ExportOptions, write_export
+from claims.exports.atomic import write_atomically
+from claims.exports.bundle import import_bundle, read_bundle, write_bundle
 from db.errors import InvalidValueError
 from db.queries import count_claims
 

@@ -8,11 +8,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims import audit
-from claims.audit import describe_audit
+from claims.browse.details import ClaimDetail, claim_detail
+from claims.browse.display import STATUS_STYLES, snippet, visible
 from claims.cli.app import app, state
 from claims.cli.output import console, note, print_json, safe
-from claims.corrections import (
+from claims.ingest.store import add_claim, get_source, parse_quote_type
+from claims.review import audit
+from claims.review.audit import describe_audit
+from claims.review.corrections import (
     Span,
     SpanKind,
     correct_spans,
@@ -20,11 +23,7 @@ from claims.corrections import (
     parse_offsets,
     span_record,
 )
-from claims.details import ClaimDetail, claim_detail
-from claims.display import STATUS_STYLES, snippet, visible
-from claims.events import get_event
-from claims.linking import link_claims, parse_relation, unlink_claims
-from claims.review import (
+from claims.review.edits import (
     add_tags,
     get_claim,
     history,
@@ -33,8 +32,9 @@ from claims.review import (
     remove_tags,
     set_status,
 )
-from claims.speakers import speakers_named
-from claims.store import add_claim, get_source, parse_quote_type
+from claims.review.events import get_event
+from claims.review.links import link_claims, parse_relation, unlink_claims
+from claims.speakers.registry import speakers_named
 from db.errors import InvalidValueError
 from db.models import AuditEntry, ClaimCreate, QuoteType, ReviewStatus
 from db.queries import ClaimFilter, ClaimRow, claim_rows, count_claims, list_claims

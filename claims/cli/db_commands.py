@@ -10,7 +10,7 @@ from rich.table import Table
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, print_json, progress_bar
-from claims.transfer import copy_database, row_counts
+from claims.exports.transfer import copy_database, row_counts
 from db import migrations
 from db.engine import open_database
 from db.queries import table_counts

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.rule import Rule
 
+from claims.browse.details import claim_detail
 from claims.cli.app import app, state
 from claims.cli.claim_commands import print_detail, print_rows
 from claims.cli.output import console, note
 from claims.cli.tui_commands import run_tui
-from claims.demo import load_seed
-from claims.details import claim_detail
+from claims.ingest.demo import load_seed
 from db.queries import ClaimFilter, claim_rows, list_claims
 
 

@@ -8,12 +8,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claims.browse.display import visible
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, print_json, safe
-from claims.display import visible
-from claims.events import add_event, list_events
-from claims.store import parse_date
+from claims.ingest.store import parse_date
+from claims.review.events import add_event, list_events
 from db.models import EventCreate
 
 event_app = typer.Typer(help="Create events.", no_args_is_help=True)

@@ -13,13 +13,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.atomic import write_atomically
+from claims.browse.display import snippet, visible
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, error, errors, note, print_json, progress_bar
-from claims.display import snippet, visible
-from claims.documents import DocumentRefused, document_from_text, read_document
-from claims.store import parse_date
+from claims.exports.atomic import write_atomically
+from claims.ingest.documents import DocumentRefused, document_from_text, read_document
+from claims.ingest.store import parse_date
 
 if TYPE_CHECKING:
     from claims.extraction import Attribution
@@ -215,7 +215,7 @@ def ingest(
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
-    from claims.ingest import IngestSummary, Overrides, collect_paths, ingest_paths
+    from claims.ingest.run import IngestSummary, Overrides, collect_paths, ingest_paths
 
     st = state(ctx)
     overrides = Overrides(

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from claims.atomic import write_atomically
 from claims.cli.app import app, state
 from claims.cli.output import note, progress_bar
+from claims.exports.atomic import write_atomically
 from claims.reports import FORMATS, RENDERERS, ReportScope, ScopeKind, build_report
 from db.errors import InvalidValueError
 

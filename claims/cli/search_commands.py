@@ -8,16 +8,23 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claims.browse.display import STATUS_STYLES, visible
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption, row_json
 from claims.cli.output import console, note, print_json
-from claims.display import STATUS_STYLES, visible
-from claims.events import get_event
-from claims.linking import parse_relation
-from claims.review import normalise_tag, parse_status
-from claims.search import PAGE_LIMIT, ClaimHit, ClaimQuery, Highlighted, SearchPage, search_claims
-from claims.speakers import SpeakerMatch
-from claims.store import parse_date
+from claims.ingest.store import parse_date
+from claims.review.edits import normalise_tag, parse_status
+from claims.review.events import get_event
+from claims.review.links import parse_relation
+from claims.search.claims import (
+    PAGE_LIMIT,
+    ClaimHit,
+    ClaimQuery,
+    Highlighted,
+    SearchPage,
+    search_claims,
+)
+from claims.speakers.registry import SpeakerMatch
 
 
 def highlighted_text(shown: Highlighted, style: str = "bold yellow") -> Text:

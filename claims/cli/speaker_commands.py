@@ -9,11 +9,11 @@ from rich.table import Table
 from rich.text import Text
 from sqlmodel import Session
 
+from claims.browse.display import visible
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, note, print_json, safe
-from claims.display import visible
-from claims.speakers import (
+from claims.speakers.registry import (
     aliases_of,
     claim_counts,
     find_speakers,

@@ -9,14 +9,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claims.browse.display import snippet, visible
 from claims.cli.app import DefaultCommandGroup, state
 from claims.cli.app import app as main_app
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, print_json, progress_bar
-from claims.display import snippet, visible
-from claims.events import get_event
-from claims.linking import parse_relation
-from claims.suggest import (
+from claims.review.events import get_event
+from claims.review.links import parse_relation
+from claims.suggestions.scoring import (
     Suggestion,
     accept_suggestion,
     reject_suggestion,

@@ -13,7 +13,7 @@ from claims.cli.output import error
 def run_tui(ctx: typer.Context) -> None:
     """Open the terminal UI on this command's database, as this command's user."""
     # Imported here: the rest of the command line never loads Textual.
-    from claims.workbench import Workbench
+    from claims.browse.workbench import Workbench
     from tui.app import make_app
 
     st = state(ctx)

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from claims.cli.app import app, state
 from claims.cli.output import console, print_json
-from claims.undo import undo_last
+from claims.review.undo import undo_last
 
 
 @app.command()

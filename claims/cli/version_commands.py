@@ -9,11 +9,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claims.browse.display import snippet, visible
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, note, print_json
-from claims.display import snippet, visible
-from claims.versions import diff_versions, orphans, versions_of
+from claims.versions.history import diff_versions, orphans, versions_of
 
 _FATE_STYLES = {"orphaned": "bold red", "changed": "yellow", "moved": "cyan", "kept": "dim"}
 

@@ -2,7 +2,7 @@
 W3C Web Annotations and the Argument Interchange Format.
 
 ``write_export`` streams any of them to a text stream; ``claims export --format`` is a thin
-layer over it. ``json`` is the bundle of ``claims.bundle``, unchanged.
+layer over it. ``json`` is the bundle of ``claims.exports.bundle``, unchanged.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import IO
 
 from sqlmodel import Session
 
-from claims.bundle import write_bundle
 from claims.exports.aif import write_aif
 from claims.exports.annotations import write_annotations
+from claims.exports.bundle import write_bundle
 from claims.exports.claimreview import write_claimreview
 from claims.exports.table import write_csv
 from db.errors import InvalidValueError

@@ -40,10 +40,10 @@ from typing import IO, Any, cast
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, func, select
 
-from claims.attribution import chain_text
 from claims.exports.records import AnchorVersion, ClaimRecord, iter_claim_records
-from claims.store import quote_selector
-from claims.versions import anchored_text
+from claims.extraction.attribution import chain_text
+from claims.ingest.store import quote_selector
+from claims.versions.history import anchored_text
 from db.models import Claim, ReviewStatus, Source
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -36,7 +36,6 @@ from bisect import bisect_left
 from itertools import chain
 from typing import NamedTuple
 
-from claims.documents import headline
 from claims.extraction.content import (
     OPEN_QUOTES,
     Right,
@@ -68,7 +67,7 @@ from claims.extraction.lexicon import (
 )
 from claims.extraction.mentions import parse_mention
 from claims.extraction.model import ORGANISATION, PERSON, Span
-from claims.extraction.speakers import (
+from claims.extraction.speaker_phrases import (
     PERSONAL,
     SpeakerPhrase,
     is_abbreviation,
@@ -86,6 +85,7 @@ from claims.extraction.tokens import (
     is_word,
     tokenize,
 )
+from claims.ingest.documents import headline
 
 
 def _cue_words() -> list[str]:

@@ -14,8 +14,8 @@ from itertools import groupby
 
 from sqlmodel import Session, col, select
 
+from claims.learning.examples import TrainingExample, training_examples
 from claims.learning.gold import GoldAttribution, GoldDocument
-from claims.training import TrainingExample, training_examples
 from db.models import Claim, ReviewStatus
 
 

@@ -19,14 +19,15 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from claims import __version__, audit
-from claims.anchoring import Method
-from claims.attribution import ChainPart, attribution_chain, chain_text
-from claims.details import ClaimDetail, claim_detail
-from claims.events import get_event
-from claims.review import get_claim, normalise_tag
-from claims.speakers import get_speaker, speakers_named
-from claims.versions import ORPHAN_ACTION, REANCHOR_ACTION
+from claims import __version__
+from claims.browse.details import ClaimDetail, claim_detail
+from claims.extraction.attribution import ChainPart, attribution_chain, chain_text
+from claims.review import audit
+from claims.review.edits import get_claim, normalise_tag
+from claims.review.events import get_event
+from claims.speakers.registry import get_speaker, speakers_named
+from claims.versions.anchoring import Method
+from claims.versions.history import ORPHAN_ACTION, REANCHOR_ACTION
 from db.errors import NotFoundError
 from db.models import ClaimLink, Relation, ReviewStatus, Tag, utcnow
 from db.queries import ClaimFilter, list_claims

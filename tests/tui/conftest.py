@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from db.engine import Database, open_database
 from tui.app import ClaimsApp, make_app
 from tui.widgets.claim_list import ClaimList
@@ -86,7 +86,7 @@ def shown(widget: Widget) -> str:
 @pytest.fixture
 def seeded_sqlite(tmp_path: Path) -> Iterator[Database]:
     """A SQLite archive holding the seed, for snapshots that must look the same every run."""
-    from claims.demo import load_seed
+    from claims.ingest.demo import load_seed
 
     database = open_database(f"sqlite:///{tmp_path / 'claims.db'}")
     with database.session(write=True) as session:

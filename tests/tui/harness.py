@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from tui.app import ClaimsApp
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from db.engine import Database
 from tests.tui.conftest import move_to, shown
 from tests.tui.conftest import settle as conftest_settle

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.events import add_event
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.review.events import add_event
 from db.engine import Database
 from db.models import EventCreate
 from tests.tui.harness import BrowseHarness, settle

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from db.engine import Database
 from tests.tui.conftest import settle
 from tests.tui.harness import BrowseHarness, screen_text

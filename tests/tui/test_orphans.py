@@ -16,10 +16,10 @@ from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
-from claims.details import claim_detail
-from claims.ingest import ingest_paths
-from claims.versions import Orphan, orphans
-from claims.workbench import Workbench
+from claims.browse.details import claim_detail
+from claims.browse.workbench import Workbench
+from claims.ingest.run import ingest_paths
+from claims.versions.history import Orphan, orphans
 from db.engine import Database, open_database
 from db.models import Claim
 from tests.tui.conftest import SIZE, move_to, shown

@@ -7,10 +7,10 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from claims.desk import link_summaries
-from claims.events import list_events
-from claims.review import get_claim, history, tags_of
-from claims.workbench import Workbench
+from claims.browse.desk import link_summaries
+from claims.browse.workbench import Workbench
+from claims.review.edits import get_claim, history, tags_of
+from claims.review.events import list_events
 from db.models import AuditEntry
 from tests.tui.conftest import (
     SIZE,
@@ -283,7 +283,7 @@ async def test_a_refused_link_says_so_and_writes_nothing(
 
 def link_summaries_changer(session, claim_id, *, user):  # type: ignore[no-untyped-def]
     """Link claim 6 to claim 5 as contradicting it, which the seed already does."""
-    from claims.linking import link_claims
+    from claims.review.links import link_claims
 
     return link_claims(session, claim_id, 5, "contradicts", user=user)
 

@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import col, update
 from textual.pilot import Pilot
 
-from claims.demo import load_seed
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.ingest.demo import load_seed
 from db.engine import open_database
 from db.models import AuditEntry
 from tests.tui.conftest import SIZE, move_to, settle

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.store import add_source
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.ingest.store import add_source
 from db.engine import Database
 from db.models import SourceCreate
 from tests.tui.harness import BrowseHarness, screen_text, settle
@@ -67,7 +67,7 @@ async def test_sources_are_read_a_page_at_a_time(database: Database, monkeypatch
 
 
 def test_marked_paragraph_keeps_offsets_and_hostile_text_literal() -> None:
-    from claims.browse import MarkedClaim
+    from claims.browse.views import MarkedClaim
 
     text = "Intro.\n\nHe said [bold]x[/bold] \x1b[31m and more."
     (first, second) = paragraphs(text)

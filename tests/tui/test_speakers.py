@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from claims.speakers import add_speaker, aliases_of, get_speaker
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.speakers.registry import add_speaker, aliases_of, get_speaker
 from db.engine import Database
 from db.models import AuditEntry, Claim
 from tests.tui.harness import BrowseHarness, settle

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import select
 
-from claims.audit import decode
-from claims.browse import open_suggestions
-from claims.linking import links_of
-from claims.workbench import Workbench
+from claims.browse.views import open_suggestions
+from claims.browse.workbench import Workbench
+from claims.review.audit import decode
+from claims.review.links import links_of
 from db.engine import Database
 from db.models import AuditEntry, SuggestionRejection
 from tests.tui.harness import BrowseHarness, settle

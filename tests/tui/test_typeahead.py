@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input, TextArea
 
-from claims.review import get_claim
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
+from claims.review.edits import get_claim
 from db.engine import Database
 from tests.tui.conftest import SIZE, settle
 from tests.tui.harness import BrowseHarness

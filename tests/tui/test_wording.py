@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 from db.engine import Database
 from tests.tui.harness import BrowseHarness, screen_text, settle
 from tui.screens.compare import CompareScreen

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from claims.workbench import Workbench
+from claims.browse.workbench import Workbench
 
 if TYPE_CHECKING:
     from tui.app import ClaimsApp

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from claims.browse import EventRow, count_events, event_rows
-from claims.display import visible
+from claims.browse.display import visible
+from claims.browse.views import EventRow, count_events, event_rows
 from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
 from tui.wording import counted

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from claims.display import STATUS_STYLES, snippet, visible
-from claims.versions import Orphan, orphans
+from claims.browse.display import STATUS_STYLES, snippet, visible
+from claims.versions.history import Orphan, orphans
 from tui.screens.base import ArchiveScreen
 from tui.wording import counted
 

@@ -17,13 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.binding import Binding
 
-from claims.corrections import correct_spans, placed_claim
-from claims.desk import attach_to_new_event, link_summaries, tag_counts
-from claims.details import claim_detail
-from claims.display import snippet, visible
-from claims.events import list_events
-from claims.linking import link_claims, unlink_claims
-from claims.review import (
+from claims.browse.desk import attach_to_new_event, link_summaries, tag_counts
+from claims.browse.details import claim_detail
+from claims.browse.display import snippet, visible
+from claims.review.corrections import correct_spans, placed_claim
+from claims.review.edits import (
     add_tags,
     normalise_tag,
     remove_tags,
@@ -32,6 +30,8 @@ from claims.review import (
     set_status,
     tags_of,
 )
+from claims.review.events import list_events
+from claims.review.links import link_claims, unlink_claims
 from db.errors import ClaimsError
 from db.models import Relation, ReviewStatus
 from tui.dialogs.claim_finder import ClaimFinder

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claims.browse import SourceRow, SourceText, count_sources, source_rows, source_text
-from claims.display import snippet, visible
+from claims.browse.display import snippet, visible
+from claims.browse.views import SourceRow, SourceText, count_sources, source_rows, source_text
 from tui.screens.base import ArchiveScreen
 from tui.screens.orphans import OrphansScreen
 from tui.widgets.source_text import SourceTextView

@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input
 from textual.widgets.data_table import ColumnKey
 
-from claims.browse import SpeakerRow, count_speakers, speaker_rows
-from claims.display import snippet, visible
-from claims.speakers import merge_speakers, set_alias
+from claims.browse.display import snippet, visible
+from claims.browse.views import SpeakerRow, count_speakers, speaker_rows
+from claims.speakers.registry import merge_speakers, set_alias
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
 from tui.screens.base import ArchiveScreen

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from claims.browse import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
-from claims.display import snippet, visible
-from claims.suggest import accept_suggestion, reject_suggestion
+from claims.browse.display import snippet, visible
+from claims.browse.views import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
+from claims.suggestions.scoring import accept_suggestion, reject_suggestion
 from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
 from tui.wording import counted

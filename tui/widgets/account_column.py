@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from claims.browse import COMPARED_FIELDS, Comparison, field_value
-from claims.display import visible
+from claims.browse.display import visible
+from claims.browse.views import COMPARED_FIELDS, Comparison, field_value
 from claims.reports.model import ClaimEntry
 
 

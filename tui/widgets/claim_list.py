@@ -22,9 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from claims.desk import ClaimsPage, ListedClaim, count_matching, find_claims
-from claims.display import STATUS_STYLES, visible
-from claims.workbench import Workbench
+from claims.browse.desk import ClaimsPage, ListedClaim, count_matching, find_claims
+from claims.browse.display import STATUS_STYLES, visible
+from claims.browse.workbench import Workbench
 from db.errors import ClaimsError
 
 #: Rows fetched at a time.

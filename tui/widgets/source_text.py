@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from claims.browse import MarkedClaim, SourceText
-from claims.display import visible
+from claims.browse.display import visible
+from claims.browse.views import MarkedClaim, SourceText
 
 #: How a claim's words look, and how the picked claim's words look.
 MARKED = "underline on #1f3a5f"

@@ -25,7 +25,7 @@ annotation tools use:
 The common case costs two plain searches of the new text and a comparison of the context.
 The rest never folds the whole text: words are matched across other whitespace around
 their longest word, and only short stretches are folded and compared, for the claims that
-need it. Everything here is pure: texts in, placements out. ``claims.versions`` applies
+need it. Everything here is pure: texts in, placements out. ``claims.versions.history`` applies
 them.
 """
 

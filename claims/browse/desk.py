@@ -23,11 +23,11 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from claims.events import add_event, get_event
-from claims.linking import links_of
-from claims.review import get_claim, normalise_tag, parse_status, set_event
-from claims.search import ClaimQuery, Highlighted, search_claims
-from claims.speakers import speakers_named
+from claims.review.edits import get_claim, normalise_tag, parse_status, set_event
+from claims.review.events import add_event, get_event
+from claims.review.links import links_of
+from claims.search.claims import ClaimQuery, Highlighted, search_claims
+from claims.speakers.registry import speakers_named
 from db.errors import NotFoundError
 from db.models import ClaimTag, Event, EventCreate, Tag
 from db.queries import ClaimRow, claim_rows, count_claims
@@ -204,7 +204,7 @@ def claim_query(session: Session, line: FilterLine) -> ClaimQuery:
 def find_claims(session: Session, line: str, *, offset: int = 0, limit: int = 100) -> ClaimsPage:
     """One page of the claims a filter line matches, in the order of ``search_claims``.
 
-    The total is exact up to ``claims.search.COUNT_LIMIT``; ``count_matching`` gives the
+    The total is exact up to ``claims.search.claims.COUNT_LIMIT``; ``count_matching`` gives the
     exact figure when the line has no words.
     """
     query = claim_query(session, parse_filter(line))

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
-from claims.events import get_event
 from claims.reports.model import (
     ClaimEntry,
     ReportScope,
@@ -25,8 +24,9 @@ from claims.reports.model import (
     build_report,
     claim_entry,
 )
-from claims.speakers import claim_counts, find_speakers
-from claims.suggest import Suggestion, suggest
+from claims.review.events import get_event
+from claims.speakers.registry import claim_counts, find_speakers
+from claims.suggestions.scoring import Suggestion, suggest
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, ClaimLink, Event, Relation, Source, Speaker, SpeakerAlias
 
@@ -419,7 +419,7 @@ def speaker_rows(
     session: Session, query: str = "", *, offset: int = 0, limit: int = 50
 ) -> list[SpeakerRow]:
     """A page of the speakers not merged into another: by name, or, for a query, the
-    speakers whose aliases match it best first (``claims.speakers.find_speakers``, through
+    speakers whose aliases match it best first (``claims.speakers.registry.find_speakers``, through
     the speaker index, so no page reads every speaker)."""
     query = query.strip()
     matched: dict[int, tuple[str, float]] = {}

@@ -13,11 +13,11 @@ from pathlib import Path
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from claims.bundle import Bundle, ImportSummary, import_bundle, read_bundle
+from claims.exports.bundle import Bundle, ImportSummary, import_bundle, read_bundle
 from db.models import utcnow
 
-_PACKAGED = Path(__file__).parent / "data" / "seed"
-_CHECKOUT = Path(__file__).parent.parent / "fixtures" / "seed"
+_PACKAGED = Path(__file__).parent.parent / "data" / "seed"
+_CHECKOUT = Path(__file__).parent.parent.parent / "fixtures" / "seed"
 
 
 def seed_dir() -> Path:

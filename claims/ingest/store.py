@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from claims import audit
-from claims.speakers import resolve_speaker
+from claims.review import audit
+from claims.speakers.registry import resolve_speaker
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, ClaimCreate, QuoteType, Source, SourceCreate, utcnow
 

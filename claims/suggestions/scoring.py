@@ -17,7 +17,7 @@ can read:
 
 Pairs by the same speaker and pairs a reviewer rejected (table ``suggestion_rejection``) are
 not proposed; pairs already linked are marked as such, or left out on request. Accepting a
-suggestion makes an audited link (``claims.linking.link_claims``); rejecting one records who
+suggestion makes an audited link (``claims.review.links.link_claims``); rejecting one records who
 rejected it and when.
 """
 
@@ -34,9 +34,9 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
-from claims.linking import link_claims, parse_relation
-from claims.names import fold
-from claims.review import get_claim
+from claims.review.edits import get_claim
+from claims.review.links import link_claims, parse_relation
+from claims.speakers.names import fold
 from db.errors import InvalidValueError
 from db.models import (
     Claim,

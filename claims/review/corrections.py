@@ -2,7 +2,7 @@
 
 A span is a pair of character offsets into the source document's text. Correcting one moves
 the offsets and makes the claim's stored text follow (``content`` and its quote selector,
-``speaker_mention``, ``cue``), through ``claims.review.changing``: versioned, audited as a
+``speaker_mention``, ``cue``), through ``claims.review.edits.changing``: versioned, audited as a
 ``correct`` action with the span before and after, and so reversible with undo. The audit
 trail is how a corrected claim is told from one the extractor got right.
 """
@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from claims.anchoring import shift_nearby
-from claims.display import snippet
-from claims.review import changing, get_claim
-from claims.store import get_source, quote_selector
-from claims.versions import REANCHOR_ACTION, is_orphan, version_text
+from claims.browse.display import snippet
+from claims.ingest.store import get_source, quote_selector
+from claims.review.edits import changing, get_claim
+from claims.versions.anchoring import shift_nearby
+from claims.versions.history import REANCHOR_ACTION, is_orphan, version_text
 from db.errors import InvalidValueError
 from db.models import Claim
 

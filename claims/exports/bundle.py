@@ -36,8 +36,8 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, func, select
 
-from claims.names import alias_keys
-from claims.store import sha256_of
+from claims.ingest.store import sha256_of
+from claims.speakers.names import alias_keys
 from db.errors import BundleError
 from db.models import (
     AuditEntry,

@@ -1,6 +1,6 @@
 """Undo: revert a reviewer's last action, through the same functions that made it.
 
-An action is a change group in the audit trail (see ``claims.audit``). Undoing one writes a
+An action is a change group in the audit trail (see ``claims.review.audit``). Undoing one writes a
 new change whose entries name the one they revert (``undoes``), so the trail keeps both,
 the claims' versions move on, and a second undo steps further back rather than redoing.
 
@@ -17,11 +17,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from claims import audit
-from claims.corrections import CORRECT_ACTION, SpanKind, restore_span, span_kind_of, span_record
-from claims.display import snippet, visible
-from claims.linking import link_claims, unlink_claims
-from claims.review import (
+from claims.browse.display import snippet, visible
+from claims.review import audit
+from claims.review.corrections import (
+    CORRECT_ACTION,
+    SpanKind,
+    restore_span,
+    span_kind_of,
+    span_record,
+)
+from claims.review.edits import (
     add_tags,
     get_claim,
     remove_tags,
@@ -31,8 +36,9 @@ from claims.review import (
     set_status,
     tags_of,
 )
-from claims.speakers import last_merge, unmerge_speaker
-from claims.versions import ANCHOR_ACTIONS
+from claims.review.links import link_claims, unlink_claims
+from claims.speakers.registry import last_merge, unmerge_speaker
+from claims.versions.history import ANCHOR_ACTIONS
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, ClaimLink, Event, Speaker
 

@@ -5,7 +5,7 @@ stored: the sha256 decides), its attributions are extracted, and each attributio
 is resolved against the registry:
 
 - a named speaker ("Mark Kimmitt", "Coalition Provisional Authority") is matched by alias,
-  surname or fuzzy score (``claims.speakers.match_speaker``), and created only when nothing
+  surname or fuzzy score (``claims.speakers.registry.match_speaker``), and created only when nothing
   is good enough; the decision and its score are stored on the claim, so a reviewer can see
   why and reattribute it;
 - an anonymous one ("a senior official", "Sadr's representative") is never matched across
@@ -33,18 +33,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims.documents import Document, DocumentRefused, read_document
 from claims.extraction import Attribution
+from claims.ingest.documents import Document, DocumentRefused, read_document
+from claims.ingest.store import CONTEXT_CHARS, add_source
 from claims.learning.store import Extractor, rules_extractor
-from claims.names import is_weak_alias, normalise_name, words
-from claims.speakers import (
+from claims.speakers.names import is_weak_alias, normalise_name, words
+from claims.speakers.registry import (
     add_aliases,
     guess_kind,
     match_speaker,
     record_speaker_change,
 )
-from claims.store import CONTEXT_CHARS, add_source
-from claims.versions import add_version, overlaps_any, previous_version, stored_text
+from claims.versions.history import add_version, overlaps_any, previous_version, stored_text
 from db.engine import Database
 from db.models import (
     Claim,
@@ -502,7 +502,7 @@ def store_prepared(
 
     A text that edits a stored source (the same URL, the same outlet and title, or the
     source ``overrides.source_id`` names) becomes that source's next version: its claims
-    are carried across (``claims.versions``), and only attributions they do not already
+    are carried across (``claims.versions.history``), and only attributions they do not already
     cover are added.
 
     Returns:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from claims.corrections import CORRECT_ACTION
+from claims.review.corrections import CORRECT_ACTION
 from db.models import AuditEntry, Claim, ReviewStatus, Source
 
 #: How many claims are read from the database at a time.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, or_, select
 
-from claims.review import changing, get_claim
+from claims.review.edits import changing, get_claim
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, ClaimLink, Relation
 

@@ -8,9 +8,9 @@ highlighted snippet and the speaker alias it matched) and how many claims match 
 Text is searched through the database's own full-text index: SQLite's FTS5 table
 ``claim_fts`` (ranked with bm25, snippets from FTS5) or PostgreSQL's ``search_vector``
 column (ranked with ``ts_rank_cd``, snippets from ``ts_headline``); both stem English words,
-so "ceasefires" finds "ceasefire". The user's words are parsed by ``claims.text_query`` and
+so "ceasefires" finds "ceasefire". The user's words are parsed by ``claims.search.query`` and
 never reach the engine as syntax. A speaker's name is matched through the speaker index
-(``claims.speakers.speaker_matches_for``), so "kimit" finds Mark Kimmitt's claims.
+(``claims.speakers.registry.speaker_matches_for``), so "kimit" finds Mark Kimmitt's claims.
 
 Ranking and counting cost the engine work for every match, which for a common word on a
 large archive is most of the time a search takes. So the total is exact up to
@@ -33,10 +33,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from claims.display import snippet as short_text
-from claims.display import visible
-from claims.speakers import SpeakerMatch, speaker_matches_for
-from claims.text_query import TextQuery, parse_text_query
+from claims.browse.display import snippet as short_text
+from claims.browse.display import visible
+from claims.search.query import TextQuery, parse_text_query
+from claims.speakers.registry import SpeakerMatch, speaker_matches_for
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim
 from db.queries import ClaimFilter, ClaimRow, claim_rows, filtered
@@ -69,7 +69,7 @@ class ClaimQuery(ClaimFilter):
     """
 
     text: str | None = None
-    """Words to find in the claim's content (syntax in ``claims.text_query``)."""
+    """Words to find in the claim's content (syntax in ``claims.search.query``)."""
     speaker: str | None = None
     """A speaker's name or alias, matched fuzzily ("kimit", "Gen. Kimmitt")."""
 
@@ -79,7 +79,7 @@ class Highlighted:
     """A line of claim text, safe to show, with the stretches that matched the query.
 
     ``text`` has its whitespace flattened to single spaces and control characters written
-    as escapes (``claims.display.visible``); ``spans`` are ``(start, end)`` offsets into it.
+    as escapes (``claims.browse.display.visible``); ``spans`` are ``(start, end)`` offsets into it.
     """
 
     text: str
@@ -444,7 +444,7 @@ def _has_filters(where: ClaimFilter) -> bool:
 
 def _engine_error(exc: Exception, query: str | None) -> InvalidValueError | None:
     """The user's mistake an engine error reports, if it is one (it should never be: the
-    query is written by ``claims.text_query``)."""
+    query is written by ``claims.search.query``)."""
     original = getattr(exc, "orig", None) or exc
     message = (str(original).strip().splitlines() or [""])[0]
     if "fts5" in message or "tsquery" in message:
@@ -512,7 +512,7 @@ def search_claims(
             them together (slower for common words on a large archive).
 
     Raises:
-        InvalidValueError: The words are not a valid search (see ``claims.text_query``), or
+        InvalidValueError: The words are not a valid search (see ``claims.search.query``), or
             ``limit``/``offset`` are out of range.
     """
     if not 1 <= limit <= PAGE_LIMIT:

@@ -4,7 +4,7 @@ claim on the old text is carried over to the new one.
 An article ingested again is recognised as an edit of a stored source by an explicit
 source id, by its URL, or by the same outlet and title. Its old text and metadata move to
 a ``SourceVersion`` row, the source takes the new ones, and each claim anchored to the old
-text is placed on the new one (``claims.anchoring``):
+text is placed on the new one (``claims.versions.anchoring``):
 
 - found again, its offsets, quote and context move, and its status, tags, notes, links and
   event stay with it, since it is the same row; where its own words were edited, its
@@ -25,9 +25,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from claims import audit
-from claims.anchoring import Anchor, Method, Placement, Reanchorer, shift_nearby
-from claims.store import CONTEXT_CHARS, quote_selector, sha256_of
+from claims.ingest.store import CONTEXT_CHARS, quote_selector, sha256_of
+from claims.review import audit
+from claims.versions.anchoring import Anchor, Method, Placement, Reanchorer, shift_nearby
 from db.errors import InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, Source, SourceCreate, SourceVersion, utcnow
 

@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from claims import audit
-from claims.names import alias_keys, is_weak_alias
-from claims.speakers import guess_kind, parse_kind
+from claims.review import audit
+from claims.speakers.names import alias_keys, is_weak_alias
+from claims.speakers.registry import guess_kind, parse_kind
 from db.errors import InvalidValueError
 from db.models import (
     Claim,
@@ -152,7 +152,7 @@ def load_speakers(
 ) -> list[int]:
     """Create many speakers, each with its name and aliases as aliases; returns their ids.
 
-    Every speaker given is created (resolve names with ``claims.speakers.match_speaker``
+    Every speaker given is created (resolve names with ``claims.speakers.registry.match_speaker``
     first where they may already exist). Aliases repeated for one speaker (in any case) are
     stored once; weak ones are recognised as ``add_alias`` would.
 

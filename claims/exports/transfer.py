@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table on the metadata)
-from claims.bundle import write_bundle
+from claims.exports.bundle import write_bundle
 from db.engine import Database
 from db.errors import ClaimsError
 

@@ -1,0 +1,1 @@
+"""Getting articles in: reading files, extracting their claims, storing them."""

@@ -1,0 +1,1 @@
+"""Reviewing claims: status, tags, notes, events, links, corrections, audit and undo."""

@@ -1,0 +1,1 @@
+"""Searching claims by their words, who said them and every list filter."""

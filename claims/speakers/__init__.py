@@ -1,0 +1,1 @@
+"""The speaker registry: names, aliases, matching, merging."""

@@ -1,0 +1,1 @@
+"""Suggested contrasts: pairs of claims that likely contradict or support each other."""
