@@ -158,7 +158,12 @@ def build(directory: Path, claims: int, speakers: int, seed: int) -> dict[str, A
             while loaded < claims:
                 chunk = [next(rows) for _ in range(min(CHUNK, claims - loaded))]
                 stamp = utcnow().replace(tzinfo=None).isoformat(sep=" ")
-                fixed = {"created_at": stamp, "updated_at": stamp, "version": 1}
+                fixed = {
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                    "anchor_version": 1,
+                }
                 params = [
                     tuple((claim_values(r, i, "bench") | fixed).get(c) for c in columns)
                     for i, r in enumerate(chunk)
