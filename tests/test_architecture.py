@@ -1,11 +1,66 @@
-"""The shape of the house: the core never loads the terminal UI."""
+"""The shape of the house: which packages may import which.
+
+The import contracts in ``pyproject.toml`` are checked statically by import-linter: the
+command line on top, the terminal UI under it, the domain packages under both and ``db/`` at
+the bottom; the domain never imports a front end. The checks here run that linter, make sure
+no package of ``claims`` escapes the contracts, and check at run time that the command line
+starts without loading Textual.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 from tests.conftest import REPO
+
+FRONT_ENDS = {"cli"}
+
+
+def _contracts() -> dict[str, dict]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return {c["name"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def _domain_packages() -> set[str]:
+    return {
+        f"claims.{p.name}"
+        for p in (REPO / "claims").iterdir()
+        if (p / "__init__.py").is_file() and p.name not in FRONT_ENDS
+    }
+
+
+def test_import_contracts_hold() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports;"
+            " sys.exit(lint_imports(no_cache=True))",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+def test_every_domain_package_is_under_the_contracts() -> None:
+    contracts = _contracts()
+    layers = contracts[
+        "The command line on top, the terminal UI under it, the domain under both,"
+        " the store at the bottom"
+    ]["layers"]
+    domain_layer = {m.strip() for m in layers[2].split(":")}
+    no_front_end = set(contracts["The domain and the store know no front end"]["source_modules"])
+    packages = _domain_packages()
+    assert len(packages) >= 10
+    assert packages == domain_layer, "a package of claims/ is missing from the domain layer"
+    assert packages | {"db"} == no_front_end, "a package of claims/ may import a front end"
+    assert layers[0] == "claims.cli" and layers[1] == "tui" and layers[3] == "db"
 
 
 def test_core_and_cli_import_without_textual() -> None:
