@@ -1,65 +1,60 @@
 """Ingest: documents in, attributed claims with resolved speakers out, one transaction each.
 
-For every document the text is stored as a Source (skipped when the same text is already
-stored: the sha256 decides), its attributions are extracted, and each attribution's speaker
-is resolved against the registry:
+``ingest_paths`` is the loop the command line runs. For every document the text is stored
+as a Source (skipped when the same text is already stored: the sha256 decides), or as the
+next version of a source it edits; its attributions are extracted, each speaker is resolved
+against the registry (``claims.ingest.resolve``), and its claims are written in one bulk
+insert (``claims.ingest.rows``). Files, folders and globs are expanded by
+``claims.ingest.paths``.
 
-- a named speaker ("Mark Kimmitt", "Coalition Provisional Authority") is matched by alias,
-  surname or fuzzy score (``claims.speakers.registry.match_speaker``), and created only when nothing
-  is good enough; the decision and its score are stored on the claim, so a reviewer can see
-  why and reattribute it;
-- an anonymous one ("a senior official", "Sadr's representative") is never matched across
-  documents: two senior officials in two articles are not known to be the same person. It
-  becomes a speaker of its own, with weak aliases.
-
-Reading and extraction are pure and run in worker processes for large batches; the main
-process only writes, so a batch of ten thousand articles fits in about a minute.
+Reading and extraction are pure and run in worker processes for large batches
+(``prepared_stream``); the main process only writes, so a batch of ten thousand articles
+fits in about a minute. An interruption rolls back only the document being written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from claims.extraction import Attribution
 from claims.ingest.documents import Document, DocumentRefused, read_document
-from claims.ingest.store import CONTEXT_CHARS, add_source
+from claims.ingest.paths import DOCUMENT_SUFFIXES, collect_paths
+from claims.ingest.resolve import DocumentSpeakers, RegistryCache
+from claims.ingest.rows import claim_rows_for
+from claims.ingest.store import add_source
 from claims.learning.store import Extractor, rules_extractor
-from claims.speakers.names import is_weak_alias, normalise_name, words
-from claims.speakers.registry import (
-    add_aliases,
-    guess_kind,
-    match_speaker,
-    record_speaker_change,
-)
 from claims.versions.history import add_version, overlaps_any, previous_version, stored_text
 from db.engine import Database
-from db.models import (
-    Claim,
-    SourceCreate,
-    Speaker,
-    SpeakerKind,
-    utcnow,
-)
+from db.models import Claim, SourceCreate
 
-#: File endings ingest reads when given a folder.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "POOL_THRESHOLD",
+    "IngestSummary",
+    "Overrides",
+    "Prepared",
+    "RegistryCache",
+    "claim_rows_for",
+    "collect_paths",
+    "ingest_paths",
+    "prepare",
+    "prepared_stream",
+    "store_prepared",
+]
+
 #: Below this many files, worker processes cost more than they save.
 POOL_THRESHOLD = 40
-
-_PRONOUNS = frozenset("he she they it we i you him her them who which".split())
 
 
 @dataclass(frozen=True)
@@ -111,41 +106,6 @@ class IngestSummary:
             "orphaned": self.orphaned,
             "interrupted": self.interrupted,
         }
-
-
-# --- Finding the files --------------------------------------------------------------------
-
-
-def collect_paths(inputs: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand files, folders (recursively, by ending) and globs into a sorted file list.
-
-    Returns:
-        The files to read, and (input, reason) for every input that named nothing readable.
-    """
-    files: dict[Path, None] = {}
-    missing: list[tuple[str, str]] = []
-    for raw in inputs:
-        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
-        if not matches:
-            missing.append((raw, "no file matches this pattern"))
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                found = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in DOCUMENT_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-                if not found:
-                    missing.append((match, "folder holds no .txt, .md or .html files"))
-                files.update(dict.fromkeys(found))
-            elif path.is_file():
-                files[path] = None
-            else:
-                missing.append((match, "no such file or folder"))
-    return list(files), missing
 
 
 # --- Reading and extracting (pure; runs in worker processes) ------------------------------
@@ -242,251 +202,8 @@ def prepared_stream(
 # --- Storing ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Resolution:
-    speaker_id: int | None
-    method: str | None
-    score: float | None
-
-
-@dataclass
-class RegistryCache:
-    """What one ingest run has learnt of the registry, so that a speaker who appears in
-    hundreds of documents is looked up once, not hundreds of times.
-
-    Only named speakers are kept (anonymous ones are never matched across documents), and
-    only what committed documents taught: a document rolled back teaches nothing.
-    """
-
-    speakers: dict[tuple[str, str], _Resolution] = field(default_factory=dict)
-    aliases: set[tuple[int, str]] = field(default_factory=set)
-
-    def absorb(self, document: _DocumentSpeakers) -> None:
-        """Keep what a document, now committed, resolved and recorded."""
-        self.speakers.update(document.learnt)
-        self.aliases.update(document.recorded)
-
-
-class _DocumentSpeakers:
-    """Resolves the speakers of one document against the registry, once per speaker."""
-
-    def __init__(
-        self, session: Session, summary: IngestSummary, user: str, run: RegistryCache
-    ) -> None:
-        self.session = session
-        self.summary = summary
-        self.user = user
-        self.run = run
-        self.cache: dict[str, _Resolution] = {}
-        self.learnt: dict[tuple[str, str], _Resolution] = {}
-        self.recorded: set[tuple[int, str]] = set()
-        self.aliases: list[tuple[int, str]] = []
-        self.kinds: dict[int, str] = {}
-        # Speakers new to the registry, created together when the document is written;
-        # until then they go by negative placeholder ids.
-        self.new: dict[int, dict[str, object]] = {}
-        self.new_by_name: dict[str, int] = {}
-
-    def resolve(self, attribution: Attribution) -> _Resolution:
-        """The registry speaker of an attribution, matched or created."""
-        name = " ".join((attribution.speaker_resolved or "").split())
-        if not name:
-            return _Resolution(None, None, None)
-        if name not in self.cache:
-            self.cache[name] = self._resolve(name, attribution)
-        resolution = self.cache[name]
-        self._learn_alias(resolution.speaker_id, attribution.speaker)
-        return resolution
-
-    def _resolve(self, name: str, attribution: Attribution) -> _Resolution:
-        mention = attribution.mention
-        kind = mention.kind if mention else guess_kind(name).value
-        if mention and mention.name and kind == SpeakerKind.PERSON.value:
-            name = mention.name  # "Jean Dupont", not "Foreign Minister Jean Dupont"
-        anonymous = kind == SpeakerKind.ANONYMOUS.value or is_weak_alias(name)
-        key = (name, kind)
-        if not anonymous and key in self.run.speakers:
-            self.summary.matched_speakers += 1
-            return self.run.speakers[key]
-        if not anonymous:
-            candidates = dict.fromkeys(n for n in (name, mention and mention.name) if n)
-            for candidate in candidates:
-                found = match_speaker(self.session, candidate, thorough=False)
-                if found is not None:
-                    self.summary.matched_speakers += 1
-                    self._learn_alias(found.speaker.id, name)
-                    self._fill_out_name(found.speaker, name)
-                    method = f"{found.method}: {found.alias}"[:100]
-                    resolution = _Resolution(found.speaker.id, method, found.score)
-                    self.learnt[key] = resolution
-                    return resolution
-        normalised = normalise_name(name)
-        if not anonymous and normalised in self.new_by_name:
-            placeholder = self.new_by_name[normalised]
-            return _Resolution(placeholder, "new", None)
-        placeholder = -(len(self.new) + 1)
-        self.new[placeholder] = {
-            "name": name,
-            "kind": SpeakerKind.ANONYMOUS.value if anonymous else SpeakerKind(kind).value,
-            "description": mention.role if mention else None,
-            "affiliation": mention.organisation if mention else None,
-            "created_at": utcnow(),
-        }
-        self.kinds[placeholder] = str(self.new[placeholder]["kind"])
-        self.aliases.append((placeholder, name))
-        self.recorded.add((placeholder, name.casefold()))
-        self.summary.new_speakers += 1
-        if not anonymous:
-            self.new_by_name[normalised] = placeholder
-            # Later documents find it by its own name, as a fresh lookup would.
-            self.learnt[key] = _Resolution(placeholder, f"alias: {name}"[:100], 100.0)
-        return _Resolution(placeholder, "new", None)
-
-    def _fill_out_name(self, speaker: Speaker, name: str) -> None:
-        """Give a person known only by a surname the full name a later document writes."""
-        known, fuller = normalise_name(speaker.name).split(), normalise_name(name).split()
-        if (
-            speaker.kind == SpeakerKind.PERSON.value
-            and len(known) == 1
-            and len(fuller) > 1
-            and fuller[-1] == known[0]
-        ):
-            record_speaker_change(
-                self.session,
-                user=self.user,
-                speaker=speaker,
-                field="name",
-                old=speaker.name,
-                new=name,
-            )
-            speaker.name = name
-            self.session.add(speaker)
-
-    def _learn_alias(self, speaker_id: int | None, written: str | None) -> None:
-        """Remember how the document wrote the speaker's name (pronouns excepted)."""
-        if speaker_id is None or not written:
-            return
-        ws = words(written)
-        if not ws or (len(ws) == 1 and ws[0] in _PRONOUNS):
-            return
-        known = (speaker_id, written.casefold())
-        if known in self.run.aliases or known in self.recorded:
-            return
-        self.recorded.add(known)
-        self.aliases.append((speaker_id, written))
-
-    def write(self, claims: list[dict[str, object]]) -> None:
-        """Create the document's new speakers, point its claims at them, and store every
-        alias the document taught: a handful of statements whatever the numbers."""
-        if self.new:
-            placeholders = sorted(self.new, reverse=True)  # -1, -2, ...: creation order
-            created: sa.CursorResult[Any] = self.session.connection().execute(
-                sa.insert(Speaker).returning(sa.column("id"), sort_by_parameter_order=True),
-                [self.new[p] for p in placeholders],
-            )
-            real: dict[int, int] = dict(zip(placeholders, created.scalars(), strict=True))
-            for claim in claims:
-                if isinstance(claim["speaker_id"], int) and claim["speaker_id"] < 0:
-                    claim["speaker_id"] = real[claim["speaker_id"]]
-            self.aliases = [(real.get(sid, sid), alias) for sid, alias in self.aliases]
-            self.recorded = {(real.get(sid, sid), alias) for sid, alias in self.recorded}
-            self.kinds = {real.get(sid, sid): kind for sid, kind in self.kinds.items()}
-            self.learnt = {
-                key: _Resolution(
-                    real.get(r.speaker_id, r.speaker_id) if r.speaker_id else r.speaker_id,
-                    r.method,
-                    r.score,
-                )
-                for key, r in self.learnt.items()
-            }
-        if not self.aliases:
-            return
-        unknown = {sid for sid, _ in self.aliases if sid not in self.kinds}
-        if unknown:
-            rows = self.session.exec(
-                select(col(Speaker.id), col(Speaker.kind)).where(col(Speaker.id).in_(unknown))
-            )
-            self.kinds.update({sid: kind for sid, kind in rows if sid is not None})
-        anonymous = SpeakerKind.ANONYMOUS.value
-        add_aliases(
-            self.session,
-            [
-                (sid, alias, True if self.kinds.get(sid) == anonymous else None)
-                for sid, alias in self.aliases
-            ],
-        )
-
-
 def _span_bounds(spans: tuple[tuple[int, int], ...]) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def _span(spans: tuple[tuple[int, int], ...]) -> tuple[int | None, int | None]:
-    if not spans:
-        return None, None
-    return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def claim_rows_for(
-    text: str,
-    source_id: int,
-    attributions: Iterable[Attribution],
-    speakers: _DocumentSpeakers,
-    user: str,
-    *,
-    extractor: str | None = None,
-    extractor_version: str | None = None,
-    anchor_version: int = 1,
-) -> list[dict[str, object]]:
-    """The claim rows of one document's attributions, ready for a bulk insert.
-
-    Args:
-        extractor: what found them ("rules" or "model"), and ``extractor_version`` which.
-        anchor_version: the version of the source ``text`` is.
-    """
-    now = utcnow()
-    rows = []
-    for attribution in attributions:
-        start, end = _span(attribution.content_spans)
-        if start is None or end is None or end <= start:
-            continue
-        resolution = speakers.resolve(attribution)
-        speaker_start, speaker_end = _span(attribution.speaker_spans[:1])
-        cue_start, cue_end = _span(attribution.cue_spans)
-        mention = attribution.mention
-        rows.append(
-            {
-                "content": text[start:end],
-                "source_id": source_id,
-                "speaker_id": resolution.speaker_id,
-                "speaker_mention": (attribution.speaker or "")[:500] or None,
-                "speaker_role": (mention.role or mention.title) if mention else None,
-                "cue": (attribution.cue or "")[:200] or None,
-                "quote_type": attribution.type,
-                "via": attribution.via,
-                "span_start": start,
-                "span_end": end,
-                "span_exact": text[start:end],
-                "span_prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                "span_suffix": text[end : end + CONTEXT_CHARS],
-                "speaker_start": speaker_start,
-                "speaker_end": speaker_end,
-                "cue_start": cue_start,
-                "cue_end": cue_end,
-                "rule": attribution.rule[:100],
-                "speaker_match": resolution.method,
-                "speaker_match_score": resolution.score,
-                "extractor": extractor,
-                "extractor_version": (extractor_version or "")[:100] or None,
-                "anchor_version": anchor_version,
-                "status": "unreviewed",
-                "created_by": user,
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-            }
-        )
-    return rows
 
 
 def store_prepared(
@@ -497,7 +214,7 @@ def store_prepared(
     user: str,
     overrides: Overrides = Overrides(),
     registry: RegistryCache | None = None,
-) -> _DocumentSpeakers | None:
+) -> DocumentSpeakers | None:
     """Store one read document and its claims in the session's transaction.
 
     A text that edits a stored source (the same URL, the same outlet and title, or the
@@ -550,7 +267,7 @@ def store_prepared(
         source, _created = add_source(session, source_in)
         summary.documents += 1
     assert source.id is not None
-    speakers = _DocumentSpeakers(session, summary, user, registry or RegistryCache())
+    speakers = DocumentSpeakers(session, summary, user, registry or RegistryCache())
     rows = claim_rows_for(
         document.text,
         source.id,
