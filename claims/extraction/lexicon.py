@@ -5,6 +5,11 @@ The cue lexicon lists reporting verbs (say, claim, deny), verbs of thought and i
 decides where its content starts: straight after the verb, after an addressee ("told
 reporters that ..."), or as an object ("denied the accusation"). Word forms are generated
 from the lemma so that the lists stay short and readable.
+
+The closed word classes follow: determiners, prepositions, the particles of phrasal cues
+and the words before or after a cue that rule a reading in or out. All the word lists of
+extraction live here, one screen apart, so that a word's class is looked up in one place
+and the rules read as logic rather than data; this is why the module runs long.
 """
 
 from __future__ import annotations
@@ -394,3 +399,189 @@ def trie_pattern(words: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+# -- the closed classes the cue rules read ------------------------------------------------
+
+#: The forms of "be": a passive ("is expected") or a copula ("there was wide support").
+BE_FORMS: frozenset[str] = frozenset("is are was were be been being am".split())
+
+#: The particles a cue verb takes before its content ("called for", "pointed out").
+PARTICLES: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}),
+    "point": frozenset({"out", "to"}),
+    "speak": frozenset({"about", "of", "out"}),
+    "talk": frozenset({"about", "of", "up"}),
+    "refer": frozenset({"to"}),
+    "comment": frozenset({"on"}),
+    "complain": frozenset({"about"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "respond": frozenset({"to"}),
+    "reply": frozenset({"to"}),
+    "ask": frozenset({"about", "for"}),
+    "agree": frozenset({"with"}),
+    "hint": frozenset({"at"}),
+    "vote": frozenset({"for", "against", "down"}),
+    "worry": frozenset({"about"}),
+    "concern": frozenset({"about"}),
+}
+
+#: Verbs that need their particle to attribute ("pointed out", not "pointed").
+PARTICLE_REQUIRED: frozenset[str] = frozenset({"point", "talk", "speak", "refer", "vote"})
+
+#: After "support" these make it a noun: "drew support from", "support for him has grown".
+AFTER_NOUN_SUPPORT: frozenset[str] = frozenset(
+    "from for among to of in is was has had on behind with across".split()
+)
+
+#: Words before "according to" that open the sentence without being its content.
+LEADING_CONNECTIVES: frozenset[str] = frozenset("but and yet so still also".split())
+
+#: First words of a line before a colon that label the page, not a speaker ("Note:").
+NOT_LABELS: frozenset[str] = frozenset(
+    "note update updated editor's related source sources photo photos video watch read"
+    " more correction corrections advertisement abstract full text tags image images credit"
+    " caption see also listen subscribe click follow disclosure contributing so".split()
+)
+
+#: Interview transcripts label the question and the answer.
+QUESTION_ANSWER: frozenset[str] = frozenset({"Q", "A"})
+
+#: Words before a participle that give it the sentence's subject ("by saying", "and adding").
+PARTICIPLE_LEADS: frozenset[str] = frozenset("by and while before after when".split())
+
+#: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
+DESCRIBING_PARTICIPLES: frozenset[str] = frozenset(
+    "show support say call urge claim predict find".split()
+)
+
+#: Stances a participle gives the noun it follows: "groups backing Cruz".
+STANCE_PARTICIPLES: frozenset[str] = frozenset("support back oppose favor favour".split())
+
+#: Words before a participle that make it an adjective ("the most telling", "a promising").
+NOT_BEFORE_PARTICIPLE: frozenset[str] = frozenset(
+    "a an the most more less very so too his her their its our my additional".split()
+)
+
+#: Participles that news uses as adjectives far more often than to describe a speaker.
+ADJECTIVE_PARTICIPLES: frozenset[str] = frozenset(
+    "nominate offer post promise challenge signal".split()
+)
+
+#: Things said that are no speaker themselves: their author must be named beside them
+#: ("Trump issued a statement saying ..."), or the participle only describes them.
+SPEECH_PRODUCTS: frozenset[str] = frozenset(
+    """
+    statement statements speech speeches sermon sermons letter letters ad ads advertisement
+    release releases email emails memo memos tweet tweets post posts petition petitions
+    remarks comments message messages video videos
+    """.split()
+)
+
+#: What is convened rather than said: "called a demonstration", "called an election".
+CONVENED: frozenset[str] = frozenset(
+    """
+    demonstration demonstrations meeting meetings session sessions strike strikes election
+    elections vote votes rally rallies protest protests conference summit hearing hearings
+    referendum truce ceasefire cease-fire halt recess timeout caucus convention march
+    boycott
+    """.split()
+)
+
+#: One word after a clause verb that is a whole answer: "said no", "would say so".
+ANSWER_WORDS: frozenset[str] = frozenset("yes no so otherwise not".split())
+
+#: Determiners before a noun of speech ("the statement", "his remarks").
+DETERMINERS: frozenset[str] = frozenset("a an the his her their its our this these those".split())
+
+#: Words that resume a sentence after an inserted "said X," ("would be clear").
+RESUMING_VERBS: frozenset[str] = frozenset(
+    """
+    is are was were will would could should may might must can has have had does do did
+    also remains remained
+    """.split()
+)
+
+#: Words before "asked" that make it a question put to the subject ("When asked about").
+ASKED_LEADS: frozenset[str] = frozenset("when after before once if as while".split())
+
+#: What may follow an inverted speaker: `"...," said Roffman in an interview.`
+AFTER_INVERTED: frozenset[str] = frozenset(
+    "in on at during after before when while last this who whose which".split()
+)
+
+#: How an inverted speaker starts: a name, or a determiner ("said a source", not "said just").
+INVERTED_STARTS: frozenset[str] = frozenset(
+    "a an the one two three some several many another his her their its our".split()
+)
+
+#: Conjunctions that open a subordinate clause, which ends at the comma back to the main one.
+SUBORDINATORS: frozenset[str] = frozenset(
+    "while although though if when as because since after before whereas unless once until".split()
+)
+
+#: Broadcasters named by their initials: a listener that is an outlet.
+NETWORKS: frozenset[str] = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
+
+#: Words before a cue word that make it an infinitive or a noun ("to say", "his claims").
+NOT_BEFORE_VERB: frozenset[str] = frozenset(
+    "to the a an his her their its my our your this these those".split()
+)
+
+#: Words ending in "-ly" that are no adverb.
+LY_NOUNS: frozenset[str] = frozenset(
+    "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
+)
+
+#: Verbs whose passive gives an impression ("is expected to", "was seen as").
+PASSIVE_CUES: frozenset[str] = frozenset(
+    """
+    expect see view consider criticize accuse describe portray regard blame praise say
+    reveal intend deem reject dismiss question report suspect think believe
+    """.split()
+)
+
+#: Words between an owner and a noun of statement ("Trump's repeated claims").
+NOUN_CUE_MODIFIERS: frozenset[str] = frozenset(
+    """
+    repeated repeatedly frequent false baseless unfounded new latest earlier recent early
+    later public private oft-repeated controversial dubious bold stark explicit own
+    strong sharp harsh fierce vocal open tacit full continued longtime long-standing
+    """.split()
+)
+
+#: Verbs of reaction: with a bare noun for object they state nothing ("welcomed the vote").
+REACTIONS: frozenset[str] = frozenset("welcome express hail applaud".split())
+
+#: Prepositions after a noun of stance that say when or where, not of what.
+PREPOSITIONS: frozenset[str] = frozenset(
+    "on at in with for from by of into during after before".split()
+)
+
+#: The possessive "'s", in either apostrophe.
+POSSESSIVE_S: frozenset[str] = frozenset({"'s", "\u2019s"})
+
+#: Possessive pronouns: the owner of a noun of statement ("her claim that").
+POSSESSIVE_PRONOUNS: frozenset[str] = frozenset("his her their its my our your".split())
+
+#: Verbs right after "that" or a noun: a relative clause, not the statement's content.
+VERB_AFTER_RELATIVE: frozenset[str] = frozenset(
+    """
+    is are was were has have had will would could should can may might must do does did
+    be been being
+    """.split()
+)
+
+#: Prepositions that take any cue's object ("joked about", "argued against").
+OBJECT_PREPOSITIONS: frozenset[str] = frozenset("about against upon".split())
+
+#: Words that open the complement of a passive cue ("was accused of", "is seen as").
+PASSIVE_COMPLEMENTS: frozenset[str] = frozenset("for of as with that".split())
+
+#: Words after a raising verb that make it literal ("appeared on CNN", "seemed at ease").
+NOT_RAISING: frozenset[str] = frozenset(
+    """
+    on at in with before for from by of into onto alongside during after the a an his her
+    their its this that these those and or but
+    """.split()
+)

@@ -48,18 +48,52 @@ from claims.extraction.content import (
 )
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import (
+    ADJECTIVE_PARTICIPLES,
     AFFECT,
+    AFTER_INVERTED,
+    AFTER_NOUN_SUPPORT,
+    ANSWER_WORDS,
+    ASKED_LEADS,
+    BE_FORMS,
     CLAUSE,
+    CONVENED,
     CUE_FORMS,
+    DESCRIBING_PARTICIPLES,
+    DETERMINERS,
     INTENT,
+    INVERTED_STARTS,
+    LEADING_CONNECTIVES,
+    LY_NOUNS,
+    NETWORKS,
+    NOT_BEFORE_PARTICIPLE,
+    NOT_BEFORE_VERB,
+    NOT_LABELS,
+    NOT_RAISING,
     NOUN_CLAUSE_CUES,
+    NOUN_CUE_MODIFIERS,
     NOUN_OBJECT_CUES,
     OBJECT,
+    OBJECT_PREPOSITIONS,
     OUTLET_WORDS,
+    PARTICIPLE_LEADS,
+    PARTICLE_REQUIRED,
+    PARTICLES,
+    PASSIVE_COMPLEMENTS,
+    PASSIVE_CUES,
+    POSSESSIVE_PRONOUNS,
+    POSSESSIVE_S,
     PRE_CUE_WORDS,
+    PREPOSITIONS,
+    QUESTION_ANSWER,
     QUOTING,
     RAISING,
+    REACTIONS,
+    RESUMING_VERBS,
+    SPEECH_PRODUCTS,
+    STANCE_PARTICIPLES,
     STRONG,
+    SUBORDINATORS,
+    VERB_AFTER_RELATIVE,
     WEAK,
     WEEKDAYS,
     CueVerb,
@@ -108,40 +142,14 @@ CUE_RE = re.compile(r"(?=[" + _CUE_INITIALS + "])" + _CUE_TRIE)
 #: bare trie, so that the floor stays the same pass whatever the extractor's own pattern.
 CANDIDATE_RE = re.compile(_CUE_TRIE + "|[\u201c\u201d\"]|''")
 
-_BE = frozenset("is are was were be been being am".split())
-_PARTICLES: dict[str, frozenset[str]] = {
-    "call": frozenset({"for", "on"}),
-    "point": frozenset({"out", "to"}),
-    "speak": frozenset({"about", "of", "out"}),
-    "talk": frozenset({"about", "of", "up"}),
-    "refer": frozenset({"to"}),
-    "comment": frozenset({"on"}),
-    "complain": frozenset({"about"}),
-    "warn": frozenset({"of", "about", "against"}),
-    "respond": frozenset({"to"}),
-    "reply": frozenset({"to"}),
-    "ask": frozenset({"about", "for"}),
-    "agree": frozenset({"with"}),
-    "hint": frozenset({"at"}),
-    "vote": frozenset({"for", "against", "down"}),
-    "worry": frozenset({"about"}),
-    "concern": frozenset({"about"}),
-}
-#: Verbs that need their particle to attribute ("pointed out", not "pointed").
-_PARTICLE_REQUIRED = frozenset({"point", "talk", "speak", "refer", "vote"})
 # `"I am still Sanders," it read`: a quotation closed just before the speaker and cue.
 _QUOTE_CLOSED_BEFORE_RE = re.compile(r"[,?!][\"\u201d']+\s+(?:\S+\s+){0,2}$")
-# After "support" these make it a noun: "drew support from", "support for him has grown".
-_AFTER_NOUN_SUPPORT = frozenset(
-    "from for among to of in is was has had on behind with across".split()
-)
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]*(\w+|\S)")
 _CAPITAL_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _SENTENCE_CACHE_LIMIT = 1500
 _REACH = 2500
 _LEFT_WINDOW = 300
 _RIGHT_WINDOW = 150
-_LEADING_CONNECTIVES = frozenset("but and yet so still also".split())
 # A line opening with a name and a colon: a headline quote or a transcript label. Past the
 # first line, a line is found from the line feed before it, which the engine can skip to,
 # where a pattern opening with "^" would be tried at every position.
@@ -156,92 +164,16 @@ _NAME_BEFORE_COLON_RE = re.compile(
     r"([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3})$",
     re.MULTILINE,
 )
-_NOT_LABELS = frozenset(
-    "note update updated editor's related source sources photo photos video watch read"
-    " more correction corrections advertisement abstract full text tags image images credit"
-    " caption see also listen subscribe click follow disclosure contributing so".split()
-)
-#: Interview transcripts label the question and the answer.
-_QUESTION_ANSWER = frozenset({"Q", "A"})
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
-_PARTICIPLE_LEADS = frozenset("by and while before after when".split())
-#: Participles that attribute when they describe a noun: "a poll showing", "a PAC supporting".
-_DESCRIBING_PARTICIPLES = frozenset("show support say call urge claim predict find".split())
-#: Stances a participle gives the noun it follows: "groups backing Cruz".
-_STANCE_PARTICIPLES = frozenset("support back oppose favor favour".split())
-#: Words before a participle that make it an adjective ("the most telling", "a promising").
-_NOT_BEFORE_PARTICIPLE = frozenset(
-    "a an the most more less very so too his her their its our my additional".split()
-)
-#: Participles that news uses as adjectives far more often than to describe a speaker.
-_ADJECTIVE_PARTICIPLES = frozenset("nominate offer post promise challenge signal".split())
-#: Things said that are no speaker themselves: their author must be named beside them
-#: ("Trump issued a statement saying ..."), or the participle only describes them.
-_SPEECH_PRODUCTS = frozenset(
-    """
-    statement statements speech speeches sermon sermons letter letters ad ads advertisement
-    release releases email emails memo memos tweet tweets post posts petition petitions
-    remarks comments message messages video videos
-    """.split()
-)
-#: What is convened rather than said: "called a demonstration", "called an election".
-_CONVENED = frozenset(
-    """
-    demonstration demonstrations meeting meetings session sessions strike strikes election
-    elections vote votes rally rallies protest protests conference summit hearing hearings
-    referendum truce ceasefire cease-fire halt recess timeout caucus convention march
-    boycott
-    """.split()
-)
-#: One word after a clause verb that is a whole answer: "said no", "would say so".
-_ANSWER_WORDS = frozenset("yes no so otherwise not".split())
-_DETERMINERS = frozenset("a an the his her their its our this these those".split())
 _CUE_TAIL_RE = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?"
     r"|in an? (?:statement|email|e-mail|written statement)|on (?:Twitter|Facebook)|recently)\b"
 )
-#: Words that resume a sentence after an inserted "said X," ("would be clear").
-_RESUMING_VERBS = frozenset(
-    """
-    is are was were will would could should may might must can has have had does do did
-    also remains remained
-    """.split()
-)
-_ASKED_LEADS = frozenset("when after before once if as while".split())
-# What may follow an inverted speaker: `"...," said Roffman in an interview.`
-_AFTER_INVERTED = frozenset(
-    "in on at during after before when while last this who whose which".split()
-)
-# How an inverted speaker starts: a name, or a determiner ("said a source", not "said just").
-_INVERTED_STARTS = frozenset(
-    "a an the one two three some several many another his her their its our".split()
-)
-_SUBORDINATORS = frozenset(
-    "while although though if when as because since after before whereas unless once until".split()
-)
-_NETWORKS = frozenset("CNN MSNBC NBC ABC CBS NPR AP BBC PBS UPI AFP".split())
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_NOT_BEFORE_VERB = frozenset("to the a an his her their its my our your this these those".split())
-_LY_NOUNS = frozenset(
-    "family rally ally supply reply assembly bully belly jelly italy july early only holy".split()
-)
-_PASSIVE_CUES = frozenset(
-    """
-    expect see view consider criticize accuse describe portray regard blame praise say
-    reveal intend deem reject dismiss question report suspect think believe
-    """.split()
-)
 # What follows a noun of statement ("claim that", "suggestion by X that") or of stance
 # ("criticism of"): checked on the text before any tokenising.
 _NOUN_CLAUSE_AFTER_RE = re.compile(r"\s+(?:by\s+[^,;.]{1,80}?\s+)?that\b")
 _NOUN_OBJECT_AFTER_RE = re.compile(r"\s+(?:of|for|to|on|about|against|over)\b")
-_NOUN_CUE_MODIFIERS = frozenset(
-    """
-    repeated repeatedly frequent false baseless unfounded new latest earlier recent early
-    later public private oft-repeated controversial dubious bold stark explicit own
-    strong sharp harsh fierce vocal open tacit full continued longtime long-standing
-    """.split()
-)
 _ANONYMITY_RE = re.compile(r"\s+(?:that\s+)?(?:not\s+to\s+be|(?:his|her|their)\s+name)\b")
 # Quotations in a title line, in double or single marks.
 _HEADLINE_QUOTE = (
@@ -256,8 +188,6 @@ _HEADLINE_LABEL_QUOTE_RE = re.compile(
 _HEADLINE_QUOTE_SAYS_RE = re.compile(
     r"[ \t]*#*[ \t]*" + _HEADLINE_QUOTE + r"[ \t]+([Ss]ays|[Ss]aid)[ \t]+([A-Z][^\n:]{1,60}?)[ \t]*"
 )
-#: Verbs of reaction: with a bare noun for object they state nothing ("welcomed the vote").
-_REACTIONS = frozenset("welcome express hail applaud".split())
 # A short noun phrase in lower case, no name nor quotation in it: "the delay", "frustration".
 _BARE_NOUN_PHRASE_RE = re.compile(r"(?:(?:the|a|an|their|his|her|its|our)[ \t]+)?[a-z][a-z-]*")
 #: Sources that pass on what their principal said ("according to a spokesman").
@@ -272,32 +202,14 @@ _REPORTING_RULES = frozenset(
     clause-after that-clause clause-before quote-before quote-after colon-quote parenthetical
     """.split()
 )
-_PREPOSITIONS = frozenset("on at in with for from by of into during after before".split())
-_POSSESSIVE_S = frozenset({"'s", "\u2019s"})
-_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
-_VERB_AFTER_RELATIVE = frozenset(
-    """
-    is are was were has have had will would could should can may might must do does did
-    be been being
-    """.split()
-)
 # Finite verbs that carry a clause: where a main clause resumes after an embedded cue.
 _FINITE_RE = re.compile(
     r"\s(?:is|are|was|were|will|would|can|could|may|might|must|should|has|have|had"
     r"|isn't|aren't|wasn't|weren't|won't|can't|couldn't|didn't|doesn't|don't)\b"
 )
-#: Prepositions that take any cue's object ("joked about", "argued against").
-_OBJECT_PREPOSITIONS = frozenset("about against upon".split())
 # A preposition opening an object: it ends the cue rather than starting the content.
 _LEADING_PREPOSITION_RE = re.compile(
     r"(about|for|on|of|against|with|at|over|as|like|upon|in)[ \t\n\u00a0]+(?=\S)"
-)
-_PASSIVE_COMPLEMENTS = frozenset("for of as with that".split())
-_NOT_RAISING = frozenset(
-    """
-    on at in with before for from by of into onto alongside during after the a an his her
-    their its this that these those and or but
-    """.split()
 )
 
 
@@ -384,7 +296,7 @@ class CueRules:
             r = sp.last + 1
         if r >= len(right) or right[r].low != "that" or r + 1 >= len(right):
             return None
-        if right[r + 1].low in _VERB_AFTER_RELATIVE or right[r + 1].text in (",", "."):
+        if right[r + 1].low in VERB_AFTER_RELATIVE or right[r + 1].text in (",", "."):
             return None  # "the claim that was made": a relative clause, not its content
         if speaker is None:
             speaker = self._possessor(left)
@@ -408,7 +320,7 @@ class CueRules:
         speaker = self._possessor(left)
         if speaker is None or not right or not is_word(right[0]):
             return None
-        if right[0].low in WEEKDAYS or right[0].low in _PREPOSITIONS:
+        if right[0].low in WEEKDAYS or right[0].low in PREPOSITIONS:
             return None  # "her criticism on Tuesday": when, not of what
         j = 0
         while j < len(right) and j < 20:
@@ -418,7 +330,7 @@ class CueRules:
                 continue  # "Mr. Cruz"
             if not is_word(t) and t.text not in QUOTE_MARKS and t.low not in CLITICS:
                 break
-            if j > 0 and (t.low in _VERB_AFTER_RELATIVE or t.low.endswith("n't")):
+            if j > 0 and (t.low in VERB_AFTER_RELATIVE or t.low.endswith("n't")):
                 break
             j += 1
         if j == 0:
@@ -431,12 +343,12 @@ class CueRules:
     def _possessor(self, left: list[Token]) -> Span | None:
         """Who owns the noun a cue ends with: "Mr. Trump's", "her", "budget hawks'"."""
         j = len(left) - 1
-        while j >= 0 and left[j].low in _NOUN_CUE_MODIFIERS:
+        while j >= 0 and left[j].low in NOUN_CUE_MODIFIERS:
             j -= 1
         if j < 0:
             return None
         tok = left[j]
-        if tok.low in _POSSESSIVE_PRONOUNS:
+        if tok.low in POSSESSIVE_PRONOUNS:
             return tok.start, tok.end
         if tok.low in ("'s", "\u2019s", "'", "\u2019") and j > 0:
             # The name that owns it: "the NRA's", "Mr. Trump's", not "cheered Clinton's".
@@ -571,7 +483,7 @@ class CueRules:
             return False
         last = names[-1]
         return (last.lower() in OUTLET_WORDS and last[0].isupper()) or any(
-            w in _NETWORKS for w in names
+            w in NETWORKS for w in names
         )
 
     def _owner(self, s0: int, cs: int) -> Draft | None:
@@ -620,7 +532,7 @@ class CueRules:
             return None
         spans: list[Span] = []
         lead = text[s0:cs].strip().lower()
-        if lead not in _LEADING_CONNECTIVES:
+        if lead not in LEADING_CONNECTIVES:
             before = trim(text, s0, cs)
             if before:
                 spans.append(before)
@@ -655,17 +567,17 @@ class CueRules:
     def _verb(self, cs: int, ce: int, verb: CueVerb) -> Draft | None:
         text = self.text
         prev_word = _word_before(text, cs, 12).lower()
-        if prev_word in _NOT_BEFORE_VERB:
+        if prev_word in NOT_BEFORE_VERB:
             # "to say" (an infinitive), "the stated", "his claims" (nouns): not a report.
             return None
-        if verb.frame == AFFECT and prev_word not in _BE and not prev_word.endswith("ly"):
+        if verb.frame == AFFECT and prev_word not in BE_FORMS and not prev_word.endswith("ly"):
             return None  # "the plan concerned farmers": only "is concerned that" reports
         # The word after the cue settles some readings before any tokenising.
         nxt_match = _NEXT_WORD_RE.match(text, ce)
         nxt = nxt_match.group(1).lower() if nxt_match else ""
-        particles = _PARTICLES.get(verb.lemma)
+        particles = PARTICLES.get(verb.lemma)
         if (
-            verb.lemma in _PARTICLE_REQUIRED
+            verb.lemma in PARTICLE_REQUIRED
             and (particles is None or nxt not in particles)
             or verb.frame == QUOTING
             and not (nxt in (":", ",") or nxt in OPEN_QUOTES)
@@ -677,7 +589,7 @@ class CueRules:
             or verb.lemma == "back"
             and nxt in ("off", "away", "down", "up", "out", "into", "in", "to", "on")
             or text[cs:ce].lower() == "support"
-            and nxt in _AFTER_NOUN_SUPPORT
+            and nxt in AFTER_NOUN_SUPPORT
         ):
             # "pointed" without "out", "reads the paper", "continued to fight", "pledged
             # delegates", "backed away", "won support from": not a report.
@@ -691,8 +603,8 @@ class CueRules:
         if right and (
             particles is not None
             and right[0].low in particles
-            or right[0].low in _OBJECT_PREPOSITIONS
-            and verb.lemma not in _PARTICLE_REQUIRED
+            or right[0].low in OBJECT_PREPOSITIONS
+            and verb.lemma not in PARTICLE_REQUIRED
             and len(right) > 1
             and is_word(right[1])
             and not right[1].text[0].isdigit()
@@ -706,7 +618,7 @@ class CueRules:
         while k > 0 and (left[k - 1].low in PRE_CUE_WORDS or _is_adverb(left[k - 1])):
             k -= 1
         aux = left[k:]
-        if aux and aux[0].low in _POSSESSIVE_S and text[cs:ce].lower() == verb.lemma:
+        if aux and aux[0].low in POSSESSIVE_S and text[cs:ce].lower() == verb.lemma:
             return None  # "Clinton's support": a possessive, since "'s" never takes "support"
         draft = self._verb_draft(_Site(cs, ce, cue_end, verb, left, right, r, k, s0, s1))
         if draft is not None and draft.cue_spans[0][0] == cs:
@@ -733,7 +645,7 @@ class CueRules:
             return None  # an infinitive ("refused to say"): the speech did not happen
         if verb.frame == RAISING:
             return self._raising(site)
-        passive = any(t.low in _BE for t in aux) and not form.endswith("ing")
+        passive = any(t.low in BE_FORMS for t in aux) and not form.endswith("ing")
         if verb.frame == AFFECT or passive and verb.lemma == "worry":
             # "The government is worried that ...": the subject holds the belief; any other
             # use ("the plan concerned farmers") reports nothing.
@@ -742,7 +654,7 @@ class CueRules:
             passive = False
         if verb.lemma == "ask" and form == "asked":
             lead = left[k - 1].low if k > 0 else ""
-            if passive or lead in _ASKED_LEADS or k == 0:
+            if passive or lead in ASKED_LEADS or k == 0:
                 return self._asked(site)
         if (
             not passive
@@ -757,7 +669,7 @@ class CueRules:
         if passive:
             # The subject of a passive is not the speaker: "is expected to", "was seen as",
             # "is accused of" give an impression whose source, if any, follows "by".
-            if verb.lemma in _PASSIVE_CUES:
+            if verb.lemma in PASSIVE_CUES:
                 return self._raising(site)
             return None
         if form.endswith("ing") and not aux:
@@ -779,7 +691,7 @@ class CueRules:
             return None  # "it seems", "you know"; but an organisation "plans to ..."
         if sp is not None and sp.first == sp.last and self._opening_modifier(left[sp.first], s0):
             return None
-        if sp is not None and sp.first > 0 and left[sp.first - 1].low in _BE:
+        if sp is not None and sp.first > 0 and left[sp.first - 1].low in BE_FORMS:
             return None  # "there was wide support for": a noun after a copula, not a subject
         if sp is None:
             if prev is not None and prev.low in ("and", "but", "or", "then"):
@@ -861,7 +773,7 @@ class CueRules:
             subordinate = (
                 sp.first > 0
                 and (
-                    left[sp.first - 1].low in _SUBORDINATORS
+                    left[sp.first - 1].low in SUBORDINATORS
                     or left[sp.first - 1].low in ("whatever", "whether")
                 )
                 or left[sp.first].low in ("whatever", "whether")
@@ -877,7 +789,7 @@ class CueRules:
         relative = sp.first == sp.last and left[sp.first].low in ("who", "which", "that")
         if (
             sp.first > 0
-            and left[sp.first - 1].low in _SUBORDINATORS
+            and left[sp.first - 1].low in SUBORDINATORS
             or relative
             and sp.first > 0
             and left[sp.first - 1].text == ","
@@ -949,7 +861,7 @@ class CueRules:
             draft.via = after.listener
         # Only whether there are none, one or more words matters: split off two at most.
         words = text[after.span[0] : after.span[1]].split(None, 2)
-        if verb.lemma in _REACTIONS and _BARE_NOUN_PHRASE_RE.fullmatch(
+        if verb.lemma in REACTIONS and _BARE_NOUN_PHRASE_RE.fullmatch(
             text, after.span[0], after.span[1]
         ):
             # "Residents welcomed the vote", "Passengers expressed frustration": a reaction
@@ -960,7 +872,7 @@ class CueRules:
         if (
             after.how == "clause-after"
             and len(words) == 1
-            and words[0].lower().strip(".,!?") not in _ANSWER_WORDS
+            and words[0].lower().strip(".,!?") not in ANSWER_WORDS
             and " " not in text[draft.cue_spans[0][0] : draft.cue_spans[0][1]]
         ):
             # "the paper declared illegal", "Democratic voters aren't showing up": a clause
@@ -994,7 +906,7 @@ class CueRules:
         first = right[sp.first]
         if not (
             is_capitalised(first)
-            or first.low in _INVERTED_STARTS
+            or first.low in INVERTED_STARTS
             or first.low in PERSONAL
             # "said former Gov. Bill Richardson", "said spokesman John Kirby"
             or any(is_capitalised(t) for t in right[sp.first + 1 : sp.last + 1])
@@ -1004,7 +916,7 @@ class CueRules:
         if (
             after is not None
             and after.text not in (",", ".", "(", "!", "?")
-            and after.low not in _AFTER_INVERTED
+            and after.low not in AFTER_INVERTED
         ):
             return None  # "said Clinton didn't appear ...": a subject, not an inverted speaker
         text = self.text
@@ -1026,7 +938,7 @@ class CueRules:
             elif (
                 before[1] == "clause-before"
                 and nxt + 1 < len(right)
-                and right[nxt + 1].low in _RESUMING_VERBS
+                and right[nxt + 1].low in RESUMING_VERBS
             ):
                 # "The contrast, said Doyle, would be clear": the sentence resumes.
                 rest = trim(text, right[nxt].end, content_end(text, right[nxt].end, s1, ""))
@@ -1091,34 +1003,34 @@ class CueRules:
         cs, ce, cue_end, verb, left, right, r, k, s0, s1 = site
         if not left:
             return None
-        if verb.strength == WEAK and verb.lemma not in _STANCE_PARTICIPLES:
+        if verb.strength == WEAK and verb.lemma not in STANCE_PARTICIPLES:
             # ", hoping to score upsets", ", seeking to ...": an intention, after a comma.
             if left[-1].text != "," or r >= len(right) or right[r].low != "to":
                 return None
         prev = left[-1]
         if (
             prev.text == ","
-            or prev.low in _PARTICIPLE_LEADS
+            or prev.low in PARTICIPLE_LEADS
             or (prev.text in QUOTE_MARKS and len(left) > 1 and left[-2].text == ",")
         ):
             return self._shared(site, "follow-on-participle")
         sp = speaker_before(left, len(left))
         if (
             sp is None
-            or verb.lemma not in _DESCRIBING_PARTICIPLES
+            or verb.lemma not in DESCRIBING_PARTICIPLES
             and not verb.speech
-            and verb.lemma not in _STANCE_PARTICIPLES
+            and verb.lemma not in STANCE_PARTICIPLES
         ):
             return None
         if (
-            prev.low in _NOT_BEFORE_PARTICIPLE
-            or verb.lemma in _ADJECTIVE_PARTICIPLES
+            prev.low in NOT_BEFORE_PARTICIPLE
+            or verb.lemma in ADJECTIVE_PARTICIPLES
             or r < len(right)
             and right[r].low == "by"
         ):
             return None  # "the most telling promise", "nominating contests", "reporting by"
-        if left[sp.last].low in _SPEECH_PRODUCTS and all(
-            t.low in _DETERMINERS for t in left[sp.first : sp.last]
+        if left[sp.last].low in SPEECH_PRODUCTS and all(
+            t.low in DETERMINERS for t in left[sp.first : sp.last]
         ):
             # "sermons and speeches calling on Iraqis": a speech is no speaker; it reports
             # only with its author ("she issued a statement saying").
@@ -1164,15 +1076,15 @@ class CueRules:
         # a passive takes its complement ("was accused of", "is criticized for").
         if (
             nxt.low != "by"
-            and not (verb.frame != RAISING and nxt.low in _PASSIVE_COMPLEMENTS)
-            and (nxt.low in _NOT_RAISING or not nxt.text[0].islower())
+            and not (verb.frame != RAISING and nxt.low in PASSIVE_COMPLEMENTS)
+            and (nxt.low in NOT_RAISING or not nxt.text[0].islower())
         ):
             return None
         text = self.text
         cue_start = cs
         # "is expected": the auxiliary belongs to the cue.
         j = len(left)
-        while j > k and left[j - 1].low not in _BE:
+        while j > k and left[j - 1].low not in BE_FORMS:
             j -= 1
         if j > k:
             cue_start = left[j - 1].start
@@ -1287,11 +1199,11 @@ def _is_label(label: str, headline: bool) -> bool:
     "The result:" and "Here's why:" stay prose.
     """
     words = label.replace("\u2019", "'").split()
-    if not words or len(words) > 8 or words[0].lower() in _NOT_LABELS:
+    if not words or len(words) > 8 or words[0].lower() in NOT_LABELS:
         return False
     if " - " in label or " -- " in label:
         return False  # "Pollsters agree - Carl Bialik": the name is the last part
-    if label in _QUESTION_ANSWER:
+    if label in QUESTION_ANSWER:
         return False
     if any(c in label for c in "!?;,\u2014") or label.endswith(("'s", "\u2019s")):
         return False
@@ -1321,7 +1233,7 @@ def _convenes(right: list[Token]) -> bool:
     if not right or right[0].low not in ("a", "an", "the", "snap", "emergency"):
         return False
     for tok in right[1:5]:
-        if tok.low in _CONVENED:
+        if tok.low in CONVENED:
             return True
         if not tok.text.isalpha() and "-" not in tok.text:
             return False
@@ -1331,4 +1243,4 @@ def _convenes(right: list[Token]) -> bool:
 def _is_adverb(tok: Token) -> bool:
     """A lower-case "-ly" word before a verb ("vehemently opposed"), not "family" or "ally"."""
     low = tok.text
-    return low.endswith("ly") and low.islower() and len(low) > 4 and low not in _LY_NOUNS
+    return low.endswith("ly") and low.islower() and len(low) > 4 and low not in LY_NOUNS
