@@ -1,10 +1,13 @@
-"""What the browsing screens of a front end read: events with their rival accounts, claims
-compared side by side, documents with their claims marked, the speaker registry a page at a
-time, and the open suggestions with the claims they pair.
+"""What the browsing screens of a front end read: events with the size of their rival
+accounts, documents with their claims marked, the speaker registry a page at a time, and the
+open suggestions with the claims they pair; and, from ``claims.browse.comparisons``, claims
+compared side by side.
 
 Every function takes the session it runs in and returns plain values (dataclasses of
 strings, numbers and dates), so a front end can hold them after the session is closed. Lists
-that can grow with the archive (speakers, sources, events) are read a page at a time.
+that can grow with the archive (speakers, sources, events) are read a page at a time:
+``event_rows``, ``source_rows`` and ``speaker_rows`` take an offset and a limit, and
+``count_events``, ``count_sources`` and ``count_speakers`` say how many there are in all.
 """
 
 from __future__ import annotations
@@ -17,153 +20,49 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
-from claims.reports.model import (
-    ClaimEntry,
-    ReportScope,
-    ScopeKind,
-    build_report,
-    claim_entry,
+from claims.browse.comparisons import (
+    COMPARED_FIELDS,
+    MAX_COLUMNS,
+    ColumnLink,
+    Comparison,
+    compare_claims,
+    compare_event,
+    compare_linked,
+    field_value,
 )
 from claims.review.events import get_event
 from claims.speakers.registry import claim_counts, find_speakers
 from claims.suggestions.scoring import Suggestion, suggest
-from db.errors import InvalidValueError, NotFoundError
+from db.errors import NotFoundError
 from db.models import Claim, ClaimLink, Event, Relation, Source, Speaker, SpeakerAlias
 
-#: The most accounts a comparison shows side by side; an event with more says how many.
-MAX_COLUMNS = 12
-
-#: The fields a comparison sets against each other, with their labels, in display order.
-COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
-    ("speaker", "Speaker"),
-    ("role", "Role"),
-    ("affiliation", "Affiliation"),
-    ("cue", "Cue"),
-    ("quote_type", "Quote"),
-    ("via", "Via"),
-    ("outlet", "Outlet"),
-    ("author", "Author"),
-    ("published", "Published"),
-    ("event", "Event"),
-    ("status", "Status"),
-    ("tags", "Tags"),
-)
-
-
-def field_value(entry: ClaimEntry, name: str) -> str:
-    """The text of one compared field of an account ("" when it has none).
-
-    Raises:
-        KeyError: ``name`` is not one of ``COMPARED_FIELDS``.
-    """
-    speaker, source = entry.speaker, entry.source
-    values: dict[str, str | None] = {
-        "speaker": entry.speaker_name,
-        "role": speaker.role if speaker else None,
-        "affiliation": speaker.affiliation if speaker else None,
-        "cue": entry.cue,
-        "quote_type": entry.quote_type,
-        "via": entry.via,
-        "outlet": source.outlet if source else None,
-        "author": source.author if source else None,
-        "published": source.published.isoformat() if source and source.published else None,
-        "event": entry.event.name if entry.event else None,
-        "status": entry.status,
-        "tags": ", ".join(entry.tags),
-    }
-    return values[name] or ""
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnLink:
-    """A link between two of the accounts compared."""
-
-    a: int
-    """The claim the link was made from."""
-    b: int
-    relation: str
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Accounts side by side: each in full, how they are linked, and where they differ."""
-
-    title: str
-    entries: list[ClaimEntry]
-    links: list[ColumnLink]
-    """Links whose two claims are both shown, oldest first."""
-    differing: frozenset[str]
-    """Names of the ``COMPARED_FIELDS`` whose values are not the same in every column."""
-    total: int
-    """How many accounts there were to show (more than ``entries`` when cut)."""
-
-    def relations_of(self, claim_id: int) -> list[tuple[str, int]]:
-        """The (relation, other claim) pairs linking ``claim_id`` to the other columns."""
-        return [
-            (link.relation, link.b if link.a == claim_id else link.a)
-            for link in self.links
-            if claim_id in (link.a, link.b)
-        ]
-
-
-def _comparison(title: str, entries: list[ClaimEntry]) -> Comparison:
-    total = len(entries)
-    entries = entries[:MAX_COLUMNS]
-    shown = {e.id for e in entries}
-    links: dict[int | None, ColumnLink] = {}
-    for entry in entries:
-        for link in entry.links:
-            if link.other_id in shown and link.id not in links:
-                a, b = (
-                    (entry.id, link.other_id)
-                    if link.direction == "to"
-                    else (link.other_id, entry.id)
-                )
-                assert a is not None and b is not None
-                links[link.id] = ColumnLink(a=a, b=b, relation=link.relation, note=link.note)
-    differing = frozenset(
-        name for name, _ in COMPARED_FIELDS if len({field_value(e, name) for e in entries}) > 1
-    )
-    ordered = sorted(links.values(), key=lambda link: (link.a, link.b, link.relation))
-    return Comparison(title=title, entries=entries, links=ordered, differing=differing, total=total)
-
-
-def compare_claims(session: Session, claim_ids: Sequence[int]) -> Comparison:
-    """The claims ``claim_ids`` side by side, in the order given (repeats dropped).
-
-    Raises:
-        InvalidValueError: No claims were given.
-        NotFoundError: A claim does not exist.
-    """
-    ids = list(dict.fromkeys(claim_ids))
-    if not ids:
-        raise InvalidValueError("nothing to compare: no claims given")
-    entries = [claim_entry(session, claim_id) for claim_id in ids]
-    title = "Claims " + ", ".join(f"#{i}" for i in ids)
-    return _comparison(title, entries)
-
-
-def compare_event(session: Session, event_id: int) -> Comparison:
-    """The rival accounts of an event side by side: its claims and the claims linked to them,
-    grouped as the comparison report groups them (the event's own claims first).
-
-    Raises:
-        NotFoundError: The event does not exist.
-    """
-    report = build_report(session, ReportScope(ScopeKind.EVENT, str(event_id)))
-    return _comparison(report.title, report.claims)
-
-
-def compare_linked(session: Session, claim_id: int) -> Comparison:
-    """A claim beside every claim linked to it.
-
-    Raises:
-        NotFoundError: The claim does not exist.
-    """
-    report = build_report(session, ReportScope(ScopeKind.CLAIM, str(claim_id)))
-    entries = sorted(report.claims, key=lambda e: (e.id != claim_id, e.id))
-    return _comparison(report.title, entries)
+__all__ = [
+    "COMPARED_FIELDS",
+    "MAX_COLUMNS",
+    "AliasInfo",
+    "ClaimBrief",
+    "ColumnLink",
+    "Comparison",
+    "EventRow",
+    "MarkedClaim",
+    "SourceRow",
+    "SourceText",
+    "SpeakerRow",
+    "SuggestionRow",
+    "claim_briefs",
+    "compare_claims",
+    "compare_event",
+    "compare_linked",
+    "count_events",
+    "count_sources",
+    "count_speakers",
+    "event_rows",
+    "field_value",
+    "open_suggestions",
+    "source_rows",
+    "source_text",
+    "speaker_rows",
+]
 
 
 # --- Events ---------------------------------------------------------------------------------

@@ -10,27 +10,53 @@ outside the scope (it is marked as such).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, select
 
 from claims import __version__
-from claims.browse.details import ClaimDetail, claim_detail
-from claims.extraction.attribution import ChainPart, attribution_chain, chain_text
-from claims.review import audit
+from claims.browse.accounts import (
+    ClaimEntry,
+    ContextInfo,
+    EventInfo,
+    HistoryEntry,
+    LinkInfo,
+    SourceInfo,
+    SpeakerInfo,
+    accounts_by_event,
+    claim_entry,
+    claim_ids,
+    linked_accounts,
+)
 from claims.review.edits import get_claim, normalise_tag
 from claims.review.events import get_event
 from claims.speakers.registry import get_speaker, speakers_named
-from claims.versions.anchoring import Method
-from claims.versions.history import ORPHAN_ACTION, REANCHOR_ACTION
 from db.errors import NotFoundError
-from db.models import ClaimLink, Relation, ReviewStatus, Tag, utcnow
-from db.queries import ClaimFilter, list_claims
+from db.models import Relation, ReviewStatus, Tag, utcnow
+from db.queries import ClaimFilter
+
+__all__ = [
+    "RELATION_ORDER",
+    "ClaimEntry",
+    "ContextInfo",
+    "EventInfo",
+    "EventSection",
+    "HistoryEntry",
+    "LinkInfo",
+    "Pair",
+    "RelationGroup",
+    "Report",
+    "ReportScope",
+    "ScopeKind",
+    "SourceInfo",
+    "SpeakerInfo",
+    "Summary",
+    "build_report",
+    "claim_entry",
+]
 
 #: The order relations are shown in: disagreement first, it is what a report is for.
 RELATION_ORDER = [
@@ -58,112 +84,6 @@ class ReportScope:
 
     kind: ScopeKind
     value: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerInfo:
-    id: int | None
-    name: str
-    kind: str
-    role: str | None
-    affiliation: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    id: int | None
-    title: str | None
-    outlet: str | None
-    author: str | None
-    published: dt.date | None
-    url: str | None
-    media_type: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventInfo:
-    id: int | None
-    name: str
-    date: dt.date | None
-    place: str | None
-    description: str | None
-
-    @property
-    def anchor(self) -> str:
-        return f"event-{self.id}"
-
-
-@dataclass(frozen=True, slots=True)
-class ContextInfo:
-    """The claim's words in their paragraph; ``clipped_*`` when the paragraph goes on."""
-
-    before: str
-    quote: str
-    after: str
-    clipped_before: bool
-    clipped_after: bool
-
-
-@dataclass(frozen=True, slots=True)
-class LinkInfo:
-    id: int | None
-    relation: str
-    direction: str
-    """``to`` when the link was made from this claim, ``from`` when from the other."""
-    other_id: int | None
-    note: str | None
-    created_by: str | None
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    at: dt.datetime
-    user: str
-    action: str
-    field: str | None
-    old: Any
-    new: Any
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimEntry:
-    """One account in full, as the report shows it."""
-
-    id: int
-    in_scope: bool
-    content: str
-    quote_type: str
-    cue: str | None
-    via: str | None
-    mention: str | None
-    speaker: SpeakerInfo | None
-    attribution: list[ChainPart]
-    attribution_text: str
-    source: SourceInfo | None
-    span: tuple[int, int] | None
-    context: ContextInfo | None
-    event: EventInfo | None
-    said_on: dt.date | None
-    status: str
-    note: str | None
-    tags: list[str]
-    links: list[LinkInfo]
-    history: list[HistoryEntry]
-    version: int
-    text_change: str | None = None
-    """Set when the source's own words for the claim changed in a later version (or are
-    gone): a sentence saying so, and whether that happened after the claim was reviewed."""
-
-    @property
-    def anchor(self) -> str:
-        """The HTML id of the claim's full record."""
-        return f"claim-{self.id}"
-
-    @property
-    def speaker_name(self) -> str:
-        return self.speaker.name if self.speaker else (self.mention or "unattributed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +166,7 @@ def _scope_claims(session: Session, scope: ReportScope) -> tuple[list[int], str,
     value = (scope.value or "").strip()
     if scope.kind is ScopeKind.EVENT:
         event = get_event(session, value)
-        ids = _ids(session, ClaimFilter(event_id=event.id))
+        ids = claim_ids(session, ClaimFilter(event_id=event.id))
         bits = [b for b in (event.date.isoformat() if event.date else None, event.place) if b]
         where = f" ({', '.join(bits)})" if bits else ""
         return ids, event.name, f"the event “{event.name}”{where}"
@@ -258,174 +178,13 @@ def _scope_claims(session: Session, scope: ReportScope) -> tuple[list[int], str,
         tag = normalise_tag(value)
         if session.exec(select(Tag).where(Tag.name == tag)).first() is None:
             raise NotFoundError(f"no claim is tagged {tag!r}")
-        return _ids(session, ClaimFilter(tag=tag)), f"Tag #{tag}", f"the claims tagged “{tag}”"
+        return claim_ids(session, ClaimFilter(tag=tag)), f"Tag #{tag}", f"the claims tagged “{tag}”"
     if scope.kind is ScopeKind.SPEAKER:
         speaker_ids = speakers_named(session, value)
         names = [get_speaker(session, sid).name for sid in speaker_ids]
         who = ", ".join(names)
-        return _ids(session, ClaimFilter(speaker_ids=speaker_ids)), who, f"the claims of {who}"
-    return _ids(session, ClaimFilter()), "All claims", "every claim in the archive"
-
-
-def _ids(session: Session, where: ClaimFilter) -> list[int]:
-    return [c.id for c in list_claims(session, where) if c.id is not None]
-
-
-def _links_touching(session: Session, ids: list[int]) -> list[ClaimLink]:
-    if not ids:
-        return []
-    return list(
-        session.exec(
-            select(ClaimLink)
-            .where(or_(col(ClaimLink.claim_id).in_(ids), col(ClaimLink.other_id).in_(ids)))
-            .order_by(col(ClaimLink.id))
-        )
-    )
-
-
-def _role(role: str | None, name: str) -> str | None:
-    # "representative of Moqtada al-Sadr" needs no role that repeats it.
-    return None if role is None or role.casefold() in name.casefold() else role
-
-
-def _entry(detail: ClaimDetail, in_scope: bool) -> ClaimEntry:
-    claim, speaker, source, event = detail.claim, detail.speaker, detail.source, detail.event
-    assert claim.id is not None
-    chain = attribution_chain(claim, speaker, source)
-    context = None
-    if detail.context is not None:
-        ctx, text = detail.context, detail.text or ""
-        end = ctx.offset + len(ctx.text)
-        # context_of stops at paragraph breaks; anywhere else it cut the paragraph short.
-        context = ContextInfo(
-            before=ctx.before,
-            quote=ctx.quote,
-            after=ctx.after,
-            clipped_before=ctx.offset > 0 and text[ctx.offset - 2 : ctx.offset] != "\n\n",
-            clipped_after=end < len(text) and text[end : end + 2] != "\n\n",
-        )
-    return ClaimEntry(
-        id=claim.id,
-        in_scope=in_scope,
-        content=claim.content,
-        quote_type=claim.quote_type,
-        cue=claim.cue,
-        via=claim.via,
-        mention=claim.speaker_mention,
-        speaker=None
-        if speaker is None
-        else SpeakerInfo(
-            id=speaker.id,
-            name=speaker.name,
-            kind=speaker.kind,
-            role=_role(claim.speaker_role or speaker.description, speaker.name),
-            affiliation=speaker.affiliation,
-        ),
-        attribution=chain,
-        attribution_text=chain_text(chain),
-        source=None
-        if source is None
-        else SourceInfo(
-            id=source.id,
-            title=source.title,
-            outlet=source.outlet,
-            author=source.author,
-            published=source.published,
-            url=source.url,
-            media_type=source.media_type,
-        ),
-        span=(claim.span_start, claim.span_end)
-        if claim.span_start is not None and claim.span_end is not None
-        else None,
-        context=context,
-        event=None
-        if event is None
-        else EventInfo(
-            id=event.id,
-            name=event.name,
-            date=event.date,
-            place=event.place,
-            description=event.description,
-        ),
-        said_on=claim.said_on,
-        status=claim.status,
-        note=claim.note,
-        tags=list(detail.tags),
-        links=[
-            LinkInfo(
-                id=view.link.id,
-                relation=view.link.relation,
-                direction="to" if view.outgoing else "from",
-                other_id=view.other.id,
-                note=view.link.note,
-                created_by=view.link.created_by,
-                created_at=view.link.created_at,
-            )
-            for view in detail.links
-        ],
-        history=[
-            HistoryEntry(
-                at=entry.at,
-                user=entry.user,
-                action=entry.action,
-                field=entry.field,
-                old=audit.decode(entry.old_value),
-                new=audit.decode(entry.new_value),
-                description=audit.describe_audit(entry),
-            )
-            for entry in detail.history
-        ],
-        version=claim.version,
-        text_change=_text_change(detail),
-    )
-
-
-def natural_key(name: str) -> tuple[Any, ...]:
-    """A sort key that puts "Clash 2" before "Clash 10": numbers compare as numbers."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"(\d+)", name.casefold())
-        if part
-    )
-
-
-def _text_change(detail: ClaimDetail) -> str | None:
-    """What a reader must know about edits to the source's words for this claim."""
-    claim, source = detail.claim, detail.source
-    if source is None or source.version == 1:
-        return None
-    edits = [
-        entry
-        for entry in detail.history
-        if entry.action == ORPHAN_ACTION
-        or (
-            entry.action == REANCHOR_ACTION
-            and (audit.decode(entry.new_value) or {}).get("method") == Method.FUZZY.value
-        )
-    ]
-    if not edits:
-        return None
-    last = edits[-1]
-    reviewed = any(
-        entry.action == "review" and (entry.id or 0) < (last.id or 0) for entry in detail.history
-    )
-    after_review = ", after it was reviewed" if reviewed else ""
-    if detail.orphaned:
-        return (
-            f"Version {source.version} of the source no longer says this{after_review}; "
-            f"it is quoted from version {claim.anchor_version}."
-        )
-    if claim.changed_in_version is None:
-        return None
-    return (
-        f"The source's words for this claim changed in version "
-        f"{claim.changed_in_version}{after_review}."
-    )
-
-
-def claim_entry(session: Session, claim_id: int, *, in_scope: bool = True) -> ClaimEntry:
-    """One claim as a report shows it; raises ``NotFoundError`` for an unknown id."""
-    return _entry(claim_detail(session, claim_id), in_scope)
+        return claim_ids(session, ClaimFilter(speaker_ids=speaker_ids)), who, f"the claims of {who}"
+    return claim_ids(session, ClaimFilter()), "All claims", "every claim in the archive"
 
 
 def build_report(
@@ -448,21 +207,9 @@ def build_report(
         NotFoundError: The event, claim, tag or speaker does not exist.
     """
     in_scope, title, covers = _scope_claims(session, scope)
-    links = _links_touching(session, in_scope)
+    entries, links = linked_accounts(session, in_scope, progress=progress)
     scoped = set(in_scope)
-    linked = sorted({i for link in links for i in (link.claim_id, link.other_id)} - scoped)
-    entries = {}
-    for cid in sorted(scoped | set(linked)):
-        entries[cid] = _entry(claim_detail(session, cid), cid in scoped)
-        if progress:
-            progress(1)
-
-    sections: dict[int | None, list[int]] = {}
-    events: dict[int | None, EventInfo | None] = {None: None}
-    for cid, entry in entries.items():
-        key = entry.event.id if entry.event else None
-        sections.setdefault(key, []).append(cid)
-        events[key] = entry.event
+    sections = accounts_by_event(entries)
     pairs: dict[int | None, dict[str, list[Pair]]] = {key: {} for key in sections}
     for link in links:
         # A pair is shown with the event of its claim in scope (the one it was made from
@@ -480,32 +227,19 @@ def build_report(
                 created_at=link.created_at,
             )
         )
-
-    def event_order(key: int | None) -> tuple[bool, bool, str, str | tuple[Any, ...]]:
-        # Events of the claims in scope first, by date; those of linked claims after them.
-        event = events[key]
-        outside = not any(entries[cid].in_scope for cid in sections[key])
-        if event is None:
-            return (outside, True, "", "")
-        date = event.date.isoformat() if event.date else "9999"
-        return (outside, False, date, natural_key(event.name))
-
-    ordered = sorted(sections, key=event_order)
-    for members in sections.values():
-        members.sort(key=lambda cid: (not entries[cid].in_scope, cid))
     report_sections = [
         EventSection(
-            event=events[key],
-            claim_ids=sections[key],
+            event=entries[members[0]].event,
+            claim_ids=members,
             groups=[
                 RelationGroup(relation=rel.value, pairs=pairs[key][rel.value])
                 for rel in RELATION_ORDER
                 if rel.value in pairs[key]
             ],
         )
-        for key in ordered
+        for key, members in sections.items()
     ]
-    claims = [entries[cid] for key in ordered for cid in sections[key]]
+    claims = [entries[cid] for members in sections.values() for cid in members]
     relations = Counter(link.relation for link in links)
     statuses = Counter(entry.status for entry in claims)
     summary = Summary(
