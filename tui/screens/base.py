@@ -1,4 +1,5 @@
-"""What every screen of the app shares: a typed way to the app and its workbench."""
+"""What every screen of the app shares: a typed way to the app and its workbench, and the
+way a worker reports a read or write that failed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from claims.browse.display import visible
 from claims.browse.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -30,3 +32,7 @@ class ArchiveScreen(Screen[None]):
         refresh = getattr(self, "action_refresh", None)
         if refresh is not None:
             refresh()
+
+    def notify_failure(self, title: str, exc: Exception) -> None:
+        """Show, from a worker thread, why a read or write failed; the screen stays up."""
+        self.app.call_from_thread(self.notify, visible(str(exc)), title=title, severity="error")

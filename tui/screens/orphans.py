@@ -1,19 +1,25 @@
 """The orphans screen: claims whose words the latest version of their source no longer has,
 each still on the version it was taken from, with the closest text the latest version has
-instead, so that a fact-checker sees what was edited out after publication."""
+instead, so that a fact-checker sees what was edited out after publication.
+
+Keys: enter opens the highlighted claim in full, escape goes back to the sources screen
+(when the list was opened from there, for one source), ``r`` reads the orphans again.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from claims.browse.display import STATUS_STYLES, snippet, visible
 from claims.versions.history import Orphan, orphans
-from tui.screens.base import ArchiveScreen
+from tui.screens.paged import TableScreen
 from tui.wording import counted
 
 #: The table's columns and their widths (118 cells in all, with the cells' padding).
@@ -37,7 +43,7 @@ def score_text(orphan: Orphan) -> Text:
     return Text(f"{orphan.score:.0f}", justify="right")
 
 
-class OrphansScreen(ArchiveScreen):
+class OrphansScreen(TableScreen[Orphan]):
     """Every orphaned claim, oldest first, or those of one source; enter opens one.
 
     Args:
@@ -49,6 +55,7 @@ class OrphansScreen(ArchiveScreen):
         Binding("escape", "back", "Back to sources"),
         Binding("r", "refresh", "Refresh"),
     ]
+    TABLE_ID = "orphans-table"
 
     class Listed(Message):
         """The orphans read from the archive."""
@@ -60,12 +67,11 @@ class OrphansScreen(ArchiveScreen):
     def __init__(self, source_id: int | None = None) -> None:
         super().__init__()
         self.source_id = source_id
-        self.rows: list[Orphan] = []
         self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[str | Text] = DataTable(id="orphans-table", cursor_type="row")
+        table = self.new_table()
         for label, width in COLUMNS:
             table.add_column(label, width=width)
         yield table
@@ -88,36 +94,18 @@ class OrphansScreen(ArchiveScreen):
         try:
             rows = self.workbench.read(orphans, source_id=self.source_id)
         except Exception as exc:  # shown, never raised: the screen stays up
-            self.app.call_from_thread(
-                self.notify, visible(str(exc)), title="Cannot list orphans", severity="error"
-            )
+            self.notify_failure("Cannot list orphans", exc)
             return
         self.post_message(self.Listed(rows))
 
     @on(Listed)
     def show(self, message: Listed) -> None:
-        table = self.query_one("#orphans-table", DataTable)
+        table = self.table
         cursor = table.cursor_row
         table.clear()
         self.rows = message.rows
         self.loaded = True
-        for row in self.rows:
-            source = Text(f"#{row.source_id} ", style="cyan")
-            source.append(snippet(row.source_title or "untitled", 16))
-            candidate = (
-                Text(snippet(row.candidate, 35))
-                if row.candidate is not None
-                else Text("nothing close", style="dim italic")
-            )
-            table.add_row(
-                str(row.claim_id),
-                source,
-                Text(f"{row.anchor_version} of {row.current_version}", style="bold red"),
-                Text(snippet(row.content, 35), style="italic"),
-                candidate,
-                score_text(row),
-                key=str(row.claim_id),
-            )
+        self.add_rows(self.rows)
         table.display = bool(self.rows)
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
@@ -125,18 +113,32 @@ class OrphansScreen(ArchiveScreen):
         count = len(self.rows)
         where = "" if self.source_id is None else f" of source {self.source_id}"
         self.sub_title = counted(count, "orphaned claim") + where
-        self._describe()
+        self.describe()
 
-    def _selected(self) -> Orphan | None:
-        table = self.query_one("#orphans-table", DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+    def cells(self, row: Orphan) -> Iterable[str | Text]:
+        source = Text(f"#{row.source_id} ", style="cyan")
+        source.append(snippet(row.source_title or "untitled", 16))
+        candidate = (
+            Text(snippet(row.candidate, 35))
+            if row.candidate is not None
+            else Text("nothing close", style="dim italic")
+        )
+        return (
+            str(row.claim_id),
+            source,
+            Text(f"{row.anchor_version} of {row.current_version}", style="bold red"),
+            Text(snippet(row.content, 35), style="italic"),
+            candidate,
+            score_text(row),
+        )
 
-    def _describe(self) -> None:
+    def row_key(self, row: Orphan) -> str:
+        return str(row.claim_id)
+
+    def describe(self) -> None:
         """The highlighted orphan in full under the table, or the plain empty state."""
         detail = self.query_one("#orphan-detail", Static)
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             empty = EMPTY if self.source_id is None else f"Source {self.source_id} has no orphans."
             detail.update(Text(empty) if self.loaded else Text("Loading…", style="dim"))
@@ -159,18 +161,12 @@ class OrphansScreen(ArchiveScreen):
             text.append(f"  (score {row.score:.0f} of 100)", style="dim")
         detail.update(text)
 
-    @on(DataTable.RowHighlighted, "#orphans-table")
-    def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._describe()
-
-    @on(DataTable.RowSelected, "#orphans-table")
-    def selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def choose(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
         """Open the highlighted orphan's claim in full, on the version it is on."""
-        row = self._selected()
+        row = self.selected_row()
         if row is not None:
             self.claims_app.open_claim(row.claim_id)
 

@@ -1,7 +1,15 @@
-"""The sources screen: the documents claims were taken from, with their claim counts, and a
-document's full text with every claim marked beside the list of its claims."""
+"""The sources screen: the documents claims were taken from, with their claim counts, read a
+page at a time; and a document's full text with every claim marked, beside the list of its
+claims (orphans, on an older version of the text, flagged in red).
+
+Keys: enter opens the highlighted document (in a document: opens the highlighted claim),
+escape goes back from a document to the list, ``o`` lists the document's orphaned claims,
+``r`` reads the list (and the open document) again.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
@@ -9,13 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from claims.browse.display import snippet, visible
 from claims.browse.views import SourceRow, SourceText, count_sources, source_rows, source_text
-from tui.screens.base import ArchiveScreen
 from tui.screens.orphans import OrphansScreen
+from tui.screens.paged import PagedListScreen
 from tui.widgets.source_text import SourceTextView
 from tui.wording import counted
 
@@ -34,7 +42,7 @@ COLUMNS = (
 )
 
 
-class SourcesScreen(ArchiveScreen):
+class SourcesScreen(PagedListScreen[SourceRow]):
     """The documents, paged on demand; enter opens one with its claims marked."""
 
     BINDINGS = [
@@ -43,15 +51,8 @@ class SourcesScreen(ArchiveScreen):
         Binding("o", "orphans", "Orphans of source"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    class Page(Message):
-        """A page of documents read from the archive."""
-
-        def __init__(self, rows: list[SourceRow], offset: int, total: int) -> None:
-            super().__init__()
-            self.rows = rows
-            self.offset = offset
-            self.total = total
+    TABLE_ID = "sources-list"
+    FAILURE = "Cannot list sources"
 
     class Opened(Message):
         """A document read from the archive, with its claims."""
@@ -62,15 +63,12 @@ class SourcesScreen(ArchiveScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SourceRow] = []
-        self.total = 0
-        self.loading_page = False
         self.document: SourceText | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with ContentSwitcher(initial="sources-list", id="sources-switcher"):
-            table: DataTable[str | Text] = DataTable(id="sources-list", cursor_type="row")
+        with ContentSwitcher(initial=self.TABLE_ID, id="sources-switcher"):
+            table = self.new_table()
             # Fixed widths: the columns stay put as pages of other documents arrive.
             for label, width in COLUMNS:
                 table.add_column(label, width=width)
@@ -86,56 +84,27 @@ class SourcesScreen(ArchiveScreen):
         self.title = "Sources"
         self.load_page(0)
 
-    def _notify_failure(self, title: str, exc: Exception) -> None:
-        self.app.call_from_thread(self.notify, visible(str(exc)), title=title, severity="error")
+    def read_page(self, query: str, offset: int) -> tuple[list[SourceRow], int]:
+        rows = self.workbench.read(source_rows, offset=offset, limit=PAGE)
+        return rows, self.workbench.read(count_sources)
 
-    @work(thread=True, exclusive=True, group="sources-page")
-    def load_page(self, offset: int) -> None:
-        """Read a page of documents in a worker and post it back."""
-        try:
-            rows = self.workbench.read(source_rows, offset=offset, limit=PAGE)
-            total = self.workbench.read(count_sources)
-        except Exception as exc:  # shown, never raised: the screen stays up
-            self._notify_failure("Cannot list sources", exc)
-            return
-        self.post_message(self.Page(rows, offset, total))
+    def cells(self, row: SourceRow) -> Iterable[str | Text]:
+        return (
+            str(row.id),
+            Text(snippet(row.title, 50)),
+            Text(snippet(row.outlet, 28)),
+            Text(snippet(row.author, 20)),
+            row.published.isoformat() if row.published else "",
+            str(row.claims),
+        )
 
-    @on(Page)
-    def show_page(self, message: Page) -> None:
-        table = self.query_one("#sources-list", DataTable)
-        self.loading_page = False
-        if message.offset == 0:
-            table.clear()
-            self.rows = []
-        elif message.offset != len(self.rows):
-            return  # a stale page: the list was refreshed meanwhile
-        self.total = message.total
-        for row in message.rows:
-            table.add_row(
-                str(row.id),
-                Text(snippet(row.title, 50)),
-                Text(snippet(row.outlet, 28)),
-                Text(snippet(row.author, 20)),
-                row.published.isoformat() if row.published else "",
-                str(row.claims),
-                key=str(row.id),
-            )
-        self.rows.extend(message.rows)
+    def row_key(self, row: SourceRow) -> str:
+        return str(row.id)
+
+    def page_shown(self, page: PagedListScreen.Page) -> None:
         self.sub_title = counted(self.total, "source")
 
-    @on(DataTable.RowHighlighted, "#sources-list")
-    def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if (
-            event.cursor_row >= len(self.rows) - 1
-            and len(self.rows) < self.total
-            and not self.loading_page
-        ):
-            self.loading_page = True
-            self.load_page(len(self.rows))
-
-    @on(DataTable.RowSelected, "#sources-list")
-    def selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def choose(self) -> None:
         self.action_open()
 
     def _showing_document(self) -> bool:
@@ -149,9 +118,9 @@ class SourcesScreen(ArchiveScreen):
             if claims.highlighted is not None and self.document is not None:
                 self.claims_app.open_claim(self.document.claims[claims.highlighted].id)
             return
-        table = self.query_one("#sources-list", DataTable)
-        if self.rows and 0 <= table.cursor_row < len(self.rows):
-            self.open_document(self.rows[table.cursor_row].id)
+        row = self.selected_row()
+        if row is not None:
+            self.open_document(row.id)
 
     @work(thread=True, exclusive=True, group="sources-document")
     def open_document(self, source_id: int) -> None:
@@ -159,7 +128,7 @@ class SourcesScreen(ArchiveScreen):
         try:
             document = self.workbench.read(source_text, source_id)
         except Exception as exc:  # shown, never raised: the screen stays up
-            self._notify_failure("Cannot open the document", exc)
+            self.notify_failure("Cannot open the document", exc)
             return
         self.post_message(self.Opened(document))
 
@@ -215,17 +184,16 @@ class SourcesScreen(ArchiveScreen):
         if self._showing_document():
             source_id = self.document.id if self.document is not None else None
         else:
-            table = self.query_one("#sources-list", DataTable)
-            if self.rows and 0 <= table.cursor_row < len(self.rows):
-                source_id = self.rows[table.cursor_row].id
+            row = self.selected_row()
+            source_id = row.id if row is not None else None
         if source_id is not None:
             self.app.push_screen(OrphansScreen(source_id))
 
     def action_back(self) -> None:
         """Back from a document to the list of documents."""
         if self._showing_document():
-            self.query_one("#sources-switcher", ContentSwitcher).current = "sources-list"
-            self.query_one("#sources-list", DataTable).focus()
+            self.query_one("#sources-switcher", ContentSwitcher).current = self.TABLE_ID
+            self.table.focus()
 
     def action_refresh(self) -> None:
         """Read the documents again (and the open document, if any)."""

@@ -1,15 +1,23 @@
 """The speakers screen: the speaker registry with aliases and claim counts, filtered fuzzily
 as you type (through the speaker index, any alias counts) and read a page at a time; from
-here a speaker's claims are listed, an alias added, or two speakers merged."""
+here a speaker's claims are listed, an alias added, or two speakers merged.
+
+Keys: enter lists the highlighted speaker's claims on the claims screen, ``/`` moves to the
+filter (enter there goes back to the table), ``a`` adds an alias, ``m`` merges another
+speaker, found by name, into the highlighted one, ``r`` reads the list again with the
+cursor kept on the same speaker.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import Footer, Header, Input
 from textual.widgets.data_table import ColumnKey
 
 from claims.browse.display import snippet, visible
@@ -17,7 +25,7 @@ from claims.browse.views import SpeakerRow, count_speakers, speaker_rows
 from claims.speakers.registry import merge_speakers, set_alias
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
-from tui.screens.base import ArchiveScreen
+from tui.screens.paged import PagedListScreen
 from tui.wording import counted
 
 #: Speakers read per page; the next page is read when the cursor reaches the last row.
@@ -31,7 +39,7 @@ COLUMNS = (("ID", 6), ("Name", 26), ("Kind", 12), ("Aliases", 40), ("Claims", 6)
 GROWING = ("Name", "Aliases")
 
 
-class SpeakersScreen(ArchiveScreen):
+class SpeakersScreen(PagedListScreen[SpeakerRow]):
     """The registry, filtered as you type, paged on demand."""
 
     BINDINGS = [
@@ -41,16 +49,8 @@ class SpeakersScreen(ArchiveScreen):
         Binding("m", "merge", "Merge into this"),
         Binding("r", "refresh", "Refresh"),
     ]
-
-    class Page(Message):
-        """A page of speakers read for a filter."""
-
-        def __init__(self, query: str, rows: list[SpeakerRow], offset: int, total: int) -> None:
-            super().__init__()
-            self.query = query
-            self.rows = rows
-            self.offset = offset
-            self.total = total
+    TABLE_ID = "speakers-table"
+    FAILURE = "Cannot list speakers"
 
     class Changed(Message):
         """The registry was changed from this screen; ``summary`` says how."""
@@ -61,18 +61,14 @@ class SpeakersScreen(ArchiveScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SpeakerRow] = []
-        self.query_text = ""
-        self.total = 0
         self.exhausted = False
-        self.loading_page = False
         self.return_to: int | None = None
         """The speaker to put the cursor back on when the list is read again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="/ filter: a name or alias, spelt roughly", id="speakers-filter")
-        table: DataTable[str | Text] = DataTable(id="speakers-table", cursor_type="row")
+        table = self.new_table()
         # Fixed widths: the columns stay put as pages of other speakers arrive.
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
@@ -81,66 +77,52 @@ class SpeakersScreen(ArchiveScreen):
 
     def on_mount(self) -> None:
         self.title = "Speakers"
-        self.query_one("#speakers-table", DataTable).focus()
-        self.load_page("", 0)
+        self.table.focus()
+        self.load_page(0)
 
-    def _notify_failure(self, title: str, exc: Exception) -> None:
-        self.app.call_from_thread(self.notify, visible(str(exc)), title=title, severity="error")
-
-    @work(thread=True, exclusive=True, group="speakers-page")
-    def load_page(self, query: str, offset: int) -> None:
-        """Read a page of speakers for ``query`` in a worker and post it back."""
-        try:
-            rows = self.workbench.read(speaker_rows, query, offset=offset, limit=PAGE)
-            total = -1 if query.strip() else self.workbench.read(count_speakers)
-        except Exception as exc:  # shown, never raised: the screen stays up
-            self._notify_failure("Cannot list speakers", exc)
-            return
-        self.post_message(self.Page(query, rows, offset, total))
+    def read_page(self, query: str, offset: int) -> tuple[list[SpeakerRow], int]:
+        """The page of speakers matching ``query``; a filtered list is not counted (-1)."""
+        rows = self.workbench.read(speaker_rows, query, offset=offset, limit=PAGE)
+        return rows, -1 if query.strip() else self.workbench.read(count_speakers)
 
     @on(Input.Changed, "#speakers-filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self.load_page(event.value, 0)
+        self.load_page(0, event.value)
 
     @on(Input.Submitted, "#speakers-filter")
     def filter_done(self) -> None:
-        self.query_one("#speakers-table", DataTable).focus()
+        self.table.focus()
 
-    @on(Page)
-    def show_page(self, message: Page) -> None:
-        if message.query != self.query_text:
-            return  # typed on since
-        table = self.query_one("#speakers-table", DataTable)
-        self.loading_page = False
-        if message.offset == 0:
-            table.clear()
-            self.rows = []
-        elif message.offset != len(self.rows):
-            return  # a stale page
-        self.exhausted = len(message.rows) < PAGE
-        for row in message.rows:
-            aliases = Text(no_wrap=True, overflow="ellipsis")
-            for i, alias in enumerate(a for a in row.aliases if a.alias != row.name):
-                if i:
-                    aliases.append(", ")
-                aliases.append(visible(alias.alias), style="dim italic" if alias.weak else "")
-            table.add_row(
-                str(row.id),
-                Text(visible(row.name), style="bold", no_wrap=True, overflow="ellipsis"),
-                row.kind,
-                aliases,
-                str(row.claims),
-                "" if row.score is None else f"{row.score:.0f} {snippet(row.matched, 20)}",
-                key=str(row.id),
-            )
-        self.rows.extend(message.rows)
+    def cells(self, row: SpeakerRow) -> Iterable[str | Text]:
+        aliases = Text(no_wrap=True, overflow="ellipsis")
+        for i, alias in enumerate(a for a in row.aliases if a.alias != row.name):
+            if i:
+                aliases.append(", ")
+            aliases.append(visible(alias.alias), style="dim italic" if alias.weak else "")
+        return (
+            str(row.id),
+            Text(visible(row.name), style="bold", no_wrap=True, overflow="ellipsis"),
+            row.kind,
+            aliases,
+            str(row.claims),
+            "" if row.score is None else f"{row.score:.0f} {snippet(row.matched, 20)}",
+        )
+
+    def row_key(self, row: SpeakerRow) -> str:
+        return str(row.id)
+
+    def more_to_read(self) -> bool:
+        """A filtered list is not counted: a page shorter than the others is the last."""
+        return not self.exhausted
+
+    def page_shown(self, page: PagedListScreen.Page) -> None:
+        self.exhausted = len(page.rows) < PAGE
         self.fit_columns()
-        self.total = message.total
-        if message.offset == 0 and self.return_to is not None:
+        if page.offset == 0 and self.return_to is not None:
             ids = [r.id for r in self.rows]
             if self.return_to in ids:
-                table.move_cursor(row=ids.index(self.return_to))
+                self.table.move_cursor(row=ids.index(self.return_to))
             self.return_to = None
         if self.query_text.strip():
             self.sub_title = f"{len(self.rows)} matching"
@@ -153,7 +135,7 @@ class SpeakersScreen(ArchiveScreen):
     def fit_columns(self) -> None:
         """Share the table's width: names and aliases as wide as the widest shown, the
         other columns as they are, and nothing cut while there is room."""
-        table = self.query_one("#speakers-table", DataTable)
+        table = self.table
         if not table.size.width:
             return
         padding = 2 * table.cell_padding * len(COLUMNS)
@@ -173,22 +155,8 @@ class SpeakersScreen(ArchiveScreen):
             table._require_update_dimensions = True
             table.refresh()
 
-    @on(DataTable.RowHighlighted, "#speakers-table")
-    def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - 1 and not self.exhausted and not self.loading_page:
-            self.loading_page = True
-            self.load_page(self.query_text, len(self.rows))
-
-    @on(DataTable.RowSelected, "#speakers-table")
-    def selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def choose(self) -> None:
         self.action_claims()
-
-    def _selected(self) -> SpeakerRow | None:
-        table = self.query_one("#speakers-table", DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
 
     def action_filter(self) -> None:
         """Type to filter the speakers."""
@@ -196,13 +164,13 @@ class SpeakersScreen(ArchiveScreen):
 
     def action_claims(self) -> None:
         """List the highlighted speaker's claims on the claims screen."""
-        row = self._selected()
+        row = self.selected_row()
         if row is not None:
             self.claims_app.show_claims(f"@{row.name}")
 
     def action_alias(self) -> None:
         """Add an alias to the highlighted speaker."""
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             return
 
@@ -219,14 +187,14 @@ class SpeakersScreen(ArchiveScreen):
         try:
             wb.write(set_alias, row.id, new.alias, user=wb.user, weak=new.weak)
         except Exception as exc:  # shown, never raised: nothing was written
-            self._notify_failure("Cannot add the alias", exc)
+            self.notify_failure("Cannot add the alias", exc)
             return
         weak = " (weak)" if new.weak else ""
         self.post_message(self.Changed(f"{new.alias!r}{weak} is now an alias of {row.name}"))
 
     def action_merge(self) -> None:
         """Merge another speaker, found by name, into the highlighted one."""
-        keep = self._selected()
+        keep = self.selected_row()
         if keep is None:
             return
 
@@ -243,7 +211,7 @@ class SpeakersScreen(ArchiveScreen):
         try:
             record = wb.write(merge_speakers, keep.id, other_id, user=wb.user)
         except Exception as exc:  # shown, never raised: nothing was written
-            self._notify_failure("Cannot merge", exc)
+            self.notify_failure("Cannot merge", exc)
             return
         self.post_message(
             self.Changed(
@@ -260,6 +228,6 @@ class SpeakersScreen(ArchiveScreen):
 
     def action_refresh(self) -> None:
         """Read the speakers again, keeping the cursor on the same speaker."""
-        row = self._selected()
+        row = self.selected_row()
         self.return_to = row.id if row else None
-        self.load_page(self.query_text, 0)
+        self.load_page(0, self.query_text)

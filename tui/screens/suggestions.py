@@ -1,21 +1,28 @@
 """The suggestions screen: pairs of claims the scorer thinks contradict or support each
 other, best first, with its reasons; each is accepted (an audited link) or rejected (never
-proposed again) with a key, for the whole archive or one event."""
+proposed again) with a key, for the whole archive or one event.
+
+Keys: ``a`` accepts the highlighted pair, ``x`` rejects it (either takes it off the list),
+enter compares the two claims side by side, ``e`` moves to the event filter, ``r`` scores
+again.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import Footer, Header, Select, Static
 
 from claims.browse.display import snippet, visible
 from claims.browse.views import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
 from claims.suggestions.scoring import accept_suggestion, reject_suggestion
-from tui.screens.base import ArchiveScreen
 from tui.screens.compare import CompareScreen
+from tui.screens.paged import TableScreen
 from tui.wording import counted
 
 #: Suggestions listed at once: the best ones; accepting or rejecting brings the next up.
@@ -24,7 +31,7 @@ LIMIT = 100
 EVENT_CHOICES = 500
 
 
-class SuggestionsScreen(ArchiveScreen):
+class SuggestionsScreen(TableScreen[SuggestionRow]):
     """Open suggestions, optionally for one event.
 
     Args:
@@ -38,6 +45,7 @@ class SuggestionsScreen(ArchiveScreen):
         Binding("e", "event", "Event filter"),
         Binding("r", "refresh", "Refresh"),
     ]
+    TABLE_ID = "suggestions-table"
 
     class Loaded(Message):
         """Open suggestions read for an event (or for all)."""
@@ -65,14 +73,13 @@ class SuggestionsScreen(ArchiveScreen):
     def __init__(self, event_id: int | None = None) -> None:
         super().__init__()
         self.event_id = event_id
-        self.rows: list[SuggestionRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Select[int](
             [], prompt="All events", allow_blank=True, id="suggestions-event", compact=True
         )
-        table: DataTable[str | Text] = DataTable(id="suggestions-table", cursor_type="row")
+        table = self.new_table()
         table.add_columns("Score", "Relation", "Claim", "Speaker", "Claim", "Speaker", "Why")
         yield table
         yield Static("", id="suggestion-detail")
@@ -80,12 +87,9 @@ class SuggestionsScreen(ArchiveScreen):
 
     def on_mount(self) -> None:
         self.title = "Suggestions"
-        self.query_one("#suggestions-table", DataTable).focus()
+        self.table.focus()
         self.load_events()
         self.load(self.event_id)
-
-    def _notify_failure(self, title: str, exc: Exception) -> None:
-        self.app.call_from_thread(self.notify, visible(str(exc)), title=title, severity="error")
 
     @work(thread=True, exclusive=True, group="suggestions-events")
     def load_events(self) -> None:
@@ -93,7 +97,7 @@ class SuggestionsScreen(ArchiveScreen):
         try:
             events = self.workbench.read(event_rows, limit=EVENT_CHOICES)
         except Exception as exc:  # shown, never raised
-            self._notify_failure("Cannot list events", exc)
+            self.notify_failure("Cannot list events", exc)
             return
         self.post_message(self.Events(events))
 
@@ -114,7 +118,7 @@ class SuggestionsScreen(ArchiveScreen):
         try:
             rows = self.workbench.read(open_suggestions, event_id=event_id, limit=LIMIT)
         except Exception as exc:  # shown, never raised: the screen stays up
-            self._notify_failure("Cannot suggest", exc)
+            self.notify_failure("Cannot suggest", exc)
             return
         self.post_message(self.Loaded(event_id, rows))
 
@@ -127,33 +131,32 @@ class SuggestionsScreen(ArchiveScreen):
     def show(self, message: Loaded) -> None:
         if message.event_id != self.event_id:
             return  # the filter changed since
-        table = self.query_one("#suggestions-table", DataTable)
+        table = self.table
         keep = table.cursor_row
         table.clear()
         self.rows = message.rows
-        for row in self.rows:
-            s = row.suggestion
-            colour = "red" if s.relation == "contradicts" else "green"
-            table.add_row(
-                f"{s.score:.2f}",
-                Text(s.relation, style=colour),
-                f"#{s.a}",
-                Text(snippet(row.a.speaker, 22)),
-                f"#{s.b}",
-                Text(snippet(row.b.speaker, 22)),
-                Text(snippet(s.reasons[0] if s.reasons else "", 40), style="dim"),
-                key=f"{s.a}:{s.b}:{s.relation}",
-            )
+        self.add_rows(self.rows)
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
         self.sub_title = f"{len(self.rows)} open" + ("" if self.event_id is None else " (event)")
-        self._describe()
+        self.describe()
 
-    def _selected(self) -> SuggestionRow | None:
-        table = self.query_one("#suggestions-table", DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+    def cells(self, row: SuggestionRow) -> Iterable[str | Text]:
+        s = row.suggestion
+        colour = "red" if s.relation == "contradicts" else "green"
+        return (
+            f"{s.score:.2f}",
+            Text(s.relation, style=colour),
+            f"#{s.a}",
+            Text(snippet(row.a.speaker, 22)),
+            f"#{s.b}",
+            Text(snippet(row.b.speaker, 22)),
+            Text(snippet(s.reasons[0] if s.reasons else "", 40), style="dim"),
+        )
+
+    def row_key(self, row: SuggestionRow) -> str:
+        s = row.suggestion
+        return f"{s.a}:{s.b}:{s.relation}"
 
     @staticmethod
     def _brief(text: Text, claim: ClaimBrief) -> None:
@@ -164,8 +167,8 @@ class SuggestionsScreen(ArchiveScreen):
         text.append(f" [{claim.status}]\n", style="dim")
         text.append("  " + snippet(claim.content, 220) + "\n")
 
-    def _describe(self) -> None:
-        row = self._selected()
+    def describe(self) -> None:
+        row = self.selected_row()
         text = Text()
         if row is None:
             text.append("No open suggestions.", style="dim")
@@ -181,24 +184,18 @@ class SuggestionsScreen(ArchiveScreen):
                 text.append("• " + visible(reason) + "\n", style="dim")
         self.query_one("#suggestion-detail", Static).update(text)
 
-    @on(DataTable.RowHighlighted, "#suggestions-table")
-    def highlighted(self) -> None:
-        self._describe()
-
-    @on(DataTable.RowSelected, "#suggestions-table")
-    def selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def choose(self) -> None:
         self.action_compare()
 
     def action_accept(self) -> None:
         """Accept the highlighted suggestion: the two claims are linked (audited)."""
-        row = self._selected()
+        row = self.selected_row()
         if row is not None:
             self.decide(row, accept=True)
 
     def action_reject(self) -> None:
         """Reject the highlighted suggestion: the pair is never proposed again."""
-        row = self._selected()
+        row = self.selected_row()
         if row is not None:
             self.decide(row, accept=False)
 
@@ -212,7 +209,7 @@ class SuggestionsScreen(ArchiveScreen):
             else:
                 wb.write(reject_suggestion, s.a, s.b, s.relation, user=wb.user)
         except Exception as exc:  # shown, never raised: nothing was written
-            self._notify_failure("Cannot accept" if accept else "Cannot reject", exc)
+            self.notify_failure("Cannot accept" if accept else "Cannot reject", exc)
             return
         verb = "Linked" if accept else "Rejected"
         self.post_message(self.Decided(row, f"{verb}: #{s.a} {s.relation} #{s.b}"))
@@ -222,16 +219,15 @@ class SuggestionsScreen(ArchiveScreen):
         self.notify(message.summary, title="Suggestions")
         # Taken off the list here rather than scored again: the scorer would now leave the
         # pair out anyway (it is linked, or rejected), and scoring costs the whole archive.
-        s = message.row.suggestion
         if message.row in self.rows:
             self.rows.remove(message.row)
-            self.query_one("#suggestions-table", DataTable).remove_row(f"{s.a}:{s.b}:{s.relation}")
+            self.table.remove_row(self.row_key(message.row))
         self.sub_title = f"{len(self.rows)} open" + ("" if self.event_id is None else " (event)")
-        self._describe()
+        self.describe()
 
     def action_compare(self) -> None:
         """Compare the highlighted pair side by side."""
-        row = self._selected()
+        row = self.selected_row()
         if row is not None:
             self.app.push_screen(CompareScreen([row.suggestion.a, row.suggestion.b]))
 
