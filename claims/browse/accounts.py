@@ -96,7 +96,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class ClaimEntry:
-    """One account in full, as the report shows it."""
+    """One account in full, as comparisons and reports show it."""
 
     id: int
     in_scope: bool
@@ -278,7 +278,7 @@ def _text_change(detail: ClaimDetail) -> str | None:
 
 
 def claim_entry(session: Session, claim_id: int, *, in_scope: bool = True) -> ClaimEntry:
-    """One claim as a report shows it; raises ``NotFoundError`` for an unknown id."""
+    """The account of one claim; raises ``NotFoundError`` for an unknown id."""
     return account_of(claim_detail(session, claim_id), in_scope=in_scope)
 
 

@@ -5,6 +5,11 @@
 always say the same thing. A report holds the claims in its scope and, beside them, every
 claim linked to one of them, so each rival account is shown in full even when it lies
 outside the scope (it is marked as such).
+
+A renderer reads ``Report``: its ``Summary``, its ``EventSection``s (the accounts of one
+event and the ``Pair``s of each relation among them, in ``RELATION_ORDER``) and its claims,
+each a ``ClaimEntry`` built by ``claims.browse.accounts``, the same account the comparison
+screens show.
 """
 
 from __future__ import annotations
