@@ -22,7 +22,7 @@ from claims.review.edits import (
 )
 from claims.review.links import link_claims, unlink_claims
 from claims.review.undo import UndoResult, last_change, undo_change, undo_last
-from claims.speakers.registry import merge_speakers
+from claims.speakers.merge import merge_speakers
 from db.engine import Database
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, ClaimCreate, ClaimLink

@@ -13,16 +13,15 @@ from claims.browse.display import visible
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, note, print_json, safe
+from claims.speakers.merge import merge_speakers, unmerge_speaker
 from claims.speakers.registry import (
     aliases_of,
     claim_counts,
     find_speakers,
     get_speaker,
     list_speakers,
-    merge_speakers,
     rename_speaker,
     set_alias,
-    unmerge_speaker,
 )
 from db.models import Speaker
 
