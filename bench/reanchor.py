@@ -69,7 +69,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claims.versions.anchoring import Anchor, Method, Placement, Reanchorer  # noqa: E402
+from claims.versions.anchoring import Reanchorer  # noqa: E402
+from claims.versions.selectors import Anchor, Method, Placement  # noqa: E402
 
 CONTEXT = 32  # claims.ingest.store.CONTEXT_CHARS, without importing the store
 

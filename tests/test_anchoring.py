@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claims.versions.anchoring import (
-    FUZZY_THRESHOLD,
-    Anchor,
-    Method,
-    Placement,
-    Reanchorer,
-    fold,
-    shift_nearby,
-)
+from claims.versions.anchoring import Reanchorer, shift_nearby
+from claims.versions.folding import fold
+from claims.versions.fuzzy_search import FUZZY_THRESHOLD
+from claims.versions.selectors import Anchor, Method, Placement
 
 CONTEXT = 32
 

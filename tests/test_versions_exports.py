@@ -23,7 +23,9 @@ from claims.ingest.demo import seed_bundle_path
 from claims.ingest.run import ingest_paths
 from claims.ingest.store import sha256_of
 from claims.review.edits import set_status
-from claims.versions.history import ORPHAN_ACTION, REANCHOR_ACTION, orphans, version_text
+from claims.versions.carrying import ORPHAN_ACTION, REANCHOR_ACTION
+from claims.versions.orphans import orphans
+from claims.versions.store import version_text
 from db.engine import Database, open_database
 from db.errors import BundleError
 from db.models import AuditEntry, Claim, Source, SourceVersion

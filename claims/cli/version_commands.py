@@ -13,7 +13,9 @@ from claims.browse.display import snippet, visible
 from claims.cli.app import app, state
 from claims.cli.claim_commands import JsonOption
 from claims.cli.output import console, counted, note, print_json
-from claims.versions.history import diff_versions, orphans, versions_of
+from claims.versions.diff import diff_versions
+from claims.versions.orphans import orphans
+from claims.versions.store import versions_of
 
 _FATE_STYLES = {"orphaned": "bold red", "changed": "yellow", "moved": "cyan", "kept": "dim"}
 

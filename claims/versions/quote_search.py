@@ -1,0 +1,163 @@
+"""Finding a claim's exact words in the new text: as they are, or with other whitespace
+between them, and choosing among several occurrences by context, then by position.
+
+These are the first two steps of re-anchoring (``claims.versions.anchoring``): **quote**,
+the words found once with their context still next to them, and **position**, the
+occurrence nearest where the claim's surroundings moved to.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from claims.versions.folding import SPREAD, EditedText, fold
+from claims.versions.selectors import Anchor, Method, Placement, placement_on
+
+#: Context shorter than this (folded) is too common to locate anything by.
+MIN_CONTEXT = 8
+
+
+def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
+    """Where ``needle`` starts in ``haystack``, every time (or ``limit`` times and one)."""
+    found, at = [], haystack.find(needle)
+    while at >= 0:
+        found.append(at)
+        if limit is not None and len(found) > limit:
+            break
+        at = haystack.find(needle, at + 1)
+    return found
+
+
+def unique(haystack: str, needle: str) -> int | None:
+    """Where ``needle`` occurs in ``haystack`` if it occurs exactly once."""
+    at = haystack.find(needle)
+    if at < 0 or haystack.find(needle, at + 1) >= 0:
+        return None
+    return at
+
+
+def loose(new: str, needle: str) -> list[tuple[int, int]]:
+    """Every span of ``new`` that is ``needle`` once whitespace is folded: each occurrence
+    of its longest word (any such span holds it) with the words on either side compared,
+    without folding anything."""
+    tokens = needle.split(" ")
+    word = max(tokens, key=len)
+    key = tokens.index(word)
+    before = len(" ".join(tokens[:key])) + 1 if key else 0
+    after = len(needle) - before
+    spans: list[tuple[int, int]] = []
+    at = new.find(word)
+    while at >= 0:
+        span = _words_at(new, at, tokens, key, before, after)
+        if span is not None and span not in spans:
+            spans.append(span)
+        at = new.find(word, at + 1)
+    return spans
+
+
+def _words_at(
+    new: str, at: int, tokens: list[str], key: int, before: int, after: int
+) -> tuple[int, int] | None:
+    """The span of ``new`` where ``tokens`` are, whatever the whitespace between them, if
+    ``tokens[key]`` starts at ``at`` (``before`` and ``after`` it, the characters of the
+    folded tokens). The first token may end a longer one and the last begin one (a quote's
+    words next to its quotation marks)."""
+    last = len(tokens) - 1
+    start = at
+    if key:
+        if not new[at - 1].isspace():
+            return None
+        low = max(0, at - SPREAD * before - 2)
+        left = new[low:at]
+        parts = left.rsplit(None, key)
+        if len(parts) < key or not parts[-key].endswith(tokens[0]):
+            return None
+        if key > 1 and parts[-key + 1 :] != tokens[1:key]:
+            return None
+        pos = len(parts[0]) if len(parts) > key else 0
+        while pos < len(left) and left[pos].isspace():
+            pos += 1
+        start = low + pos + len(parts[-key]) - len(tokens[0])
+    more = last - key
+    right = new[at : at + SPREAD * after + 2]
+    parts = right.split(None, more)
+    if len(parts) <= more or parts[:more] != tokens[key:last]:
+        return None
+    if not parts[more].startswith(tokens[last]):
+        return None
+    end = at + len(right) - len(parts[more]) + len(tokens[last])
+    return start, end
+
+
+def folded_before(new: str, end: int, size: int) -> str:
+    """The folded text just before ``end``, about ``size`` characters of it."""
+    return fold(new[max(0, end - SPREAD * size - 1) : end])[-size:] if size else ""
+
+
+def folded_after(new: str, start: int, size: int) -> str:
+    """The folded text just after ``start``, about ``size`` characters of it."""
+    return fold(new[start : start + SPREAD * size + 1])[:size] if size else ""
+
+
+def context_agrees(new: str, anchor: Anchor, start: int, end: int) -> bool:
+    """Whether either side of the anchor's context is still next to a span of ``new``."""
+    if not (anchor.prefix or anchor.suffix):
+        return True
+    prefix = fold(anchor.prefix)
+    if len(prefix) >= MIN_CONTEXT:
+        if folded_before(new, start, len(prefix)) == prefix:
+            return True
+    elif start <= SPREAD * len(prefix) + 1 and fold(new[:start]) == prefix:
+        return True
+    suffix = fold(anchor.suffix)
+    if len(suffix) >= MIN_CONTEXT:
+        return folded_after(new, end, len(suffix)) == suffix
+    return len(new) - end <= SPREAD * len(suffix) + 1 and fold(new[end:]) == suffix
+
+
+def _context_score(new: str, anchor: Anchor, start: int, end: int, raw: bool) -> float:
+    """How well the text around a span agrees with the anchor's context: compared as
+    they are when the span is the exact words (``raw``), else folded."""
+    if raw:
+        prefix, suffix = anchor.prefix, anchor.suffix
+        left = new[max(0, start - len(prefix)) : start]
+        right = new[end : end + len(suffix)]
+    else:
+        prefix, suffix = fold(anchor.prefix), fold(anchor.suffix)
+        left, right = folded_before(new, start, len(prefix)), folded_after(new, end, len(suffix))
+    score = 0.0
+    if prefix:
+        score += 100.0 if left == prefix else fuzz.ratio(prefix, left)
+    if suffix:
+        score += 100.0 if right == suffix else fuzz.ratio(suffix, right)
+    parts = bool(prefix) + bool(suffix)
+    return score / parts if parts else 0.0
+
+
+def expected_start(text: EditedText, anchor: Anchor) -> int:
+    """Where in the new text the span is expected: after its prefix if that is found
+    once, else at the same relative place in the text."""
+    prefix = anchor.prefix
+    if len(prefix.strip()) >= MIN_CONTEXT:
+        at = unique(text.new, prefix)
+        if at is not None:
+            return at + len(prefix)
+    return int(anchor.start * len(text.new) / max(1, len(text.old)))
+
+
+def choose(
+    text: EditedText, anchor: Anchor, spans: list[tuple[int, int]], raw: bool = False
+) -> Placement:
+    """One of several occurrences: the best context, else the nearest position."""
+    new = text.new
+    scored = sorted(
+        ((_context_score(new, anchor, start, end, raw), start, end) for start, end in spans),
+        key=lambda item: (-item[0], item[1]),
+    )
+    best, start, end = scored[0]
+    if best - scored[1][0] >= 10:
+        return placement_on(new, Method.QUOTE, start, end, 100.0)
+    expected = expected_start(text, anchor)
+    tied = [(start, end) for score, start, end in scored if best - score < 10]
+    start, end = min(tied, key=lambda span: (abs(span[0] - expected), span[0]))
+    return placement_on(new, Method.POSITION, start, end, 100.0)
