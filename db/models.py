@@ -337,32 +337,44 @@ class ClaimRead(ClaimBase):
 # --- Links, tags, audit -------------------------------------------------------------------
 
 
-class ClaimLink(SQLModel, table=True):
-    """A relation between two claims, listed from both. ``pair`` holds the two ids in order
-    ("3:17"), so that the database itself refuses a second link of the same relation between
-    the same claims, whichever way round it was made."""
-
-    __tablename__ = "claim_link"
-    __table_args__ = (
-        sa.UniqueConstraint("pair", "relation"),
-        sa.CheckConstraint("claim_id <> other_id", name="no_self_link"),
-        _check_in("relation", Relation),
-    )
+class ClaimPairBase(SQLModel):
+    """Two claims and a relation between them, whichever way round: the columns a link and a
+    rejected suggestion share. ``pair`` holds the two ids in order ("3:17"), so that the
+    database itself refuses a second row of the same relation between the same claims."""
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
     other_id: int = Field(foreign_key="claim.id", index=True)
     relation: str = Field(max_length=20)
     pair: str = Field(max_length=50)
-    note: str | None = Field(default=None, sa_type=sa.Text)
-    created_by: str | None = Field(default=None, max_length=100)
-    created_at: dt.datetime = _timestamp()
 
     @staticmethod
     def pair_key(a: int, b: int) -> str:
         """The order-free key of a pair of claim ids."""
         low, high = sorted((a, b))
         return f"{low}:{high}"
+
+
+def _pair_constraints(no_self: str) -> tuple[sa.Constraint, ...]:
+    """A pair table's constraints: one row per pair and relation, none from a claim to
+    itself (named ``no_self``), and a known relation."""
+    return (
+        sa.UniqueConstraint("pair", "relation"),
+        sa.CheckConstraint("claim_id <> other_id", name=no_self),
+        _check_in("relation", Relation),
+    )
+
+
+class ClaimLink(ClaimPairBase, table=True):
+    """A relation between two claims, listed from both. Made either way round, it is one
+    link: a second of the same relation between the same claims is refused."""
+
+    __tablename__ = "claim_link"
+    __table_args__ = _pair_constraints("no_self_link")
+
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    created_by: str | None = Field(default=None, max_length=100)
+    created_at: dt.datetime = _timestamp()
 
 
 class Tag(SQLModel, table=True):
@@ -410,22 +422,13 @@ class AuditEntry(SQLModel, table=True):
     """For the entries of an undo, the ``change_id`` of the action they reverted."""
 
 
-class SuggestionRejection(SQLModel, table=True):
+class SuggestionRejection(ClaimPairBase, table=True):
     """A suggested relation between two claims that a reviewer turned down, so that it is
-    never proposed again. ``pair`` is the order-free key of the two claims, as on a link."""
+    never proposed again."""
 
     __tablename__ = "suggestion_rejection"
-    __table_args__ = (
-        sa.UniqueConstraint("pair", "relation"),
-        sa.CheckConstraint("claim_id <> other_id", name="no_self_rejection"),
-        _check_in("relation", Relation),
-    )
+    __table_args__ = _pair_constraints("no_self_rejection")
 
-    id: int | None = Field(default=None, primary_key=True)
-    claim_id: int = Field(foreign_key="claim.id", index=True)
-    other_id: int = Field(foreign_key="claim.id", index=True)
-    relation: str = Field(max_length=20)
-    pair: str = Field(max_length=50)
     reason: str | None = Field(default=None, sa_type=sa.Text)
     rejected_by: str = Field(max_length=100)
     rejected_at: dt.datetime = _timestamp()
