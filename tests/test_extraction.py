@@ -200,10 +200,51 @@ def test_a_statement_is_attributed_once() -> None:
     assert [a.cue for a in extract(text)] == ["said"]
 
 
-def test_cue_keeps_auxiliaries_and_the_day() -> None:
-    text = "Ruiz has also said Tuesday that the bridge is safe."
-    a = find(text, "has also said Tuesday")
-    assert a.content == "that the bridge is safe"
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        pytest.param(
+            "Ruiz has also said Tuesday that the bridge is safe.",
+            "has also said Tuesday",
+            "that the bridge is safe",
+            id="the-cue-keeps-auxiliaries-and-the-day",
+        ),
+        pytest.param(
+            'The Valley Herald reported:\n\n"The dam will be inspected on Friday."',
+            "reported",
+            '"The dam will be inspected on Friday."',
+            id="a-reporter-introduces-a-quoted-paragraph",
+        ),
+        pytest.param(
+            "Asked whether the dam would hold, the engineer said no.",
+            "said",
+            "no",
+            id="a-one-word-answer-is-a-statement",
+        ),
+        pytest.param(
+            "Hours later, she issued a statement calling on the council to resign.",
+            "calling on",
+            "the council to resign",
+            id="a-statement-with-its-author-reports",
+        ),
+        pytest.param(
+            "The mayor called the plan a disaster.",
+            "called",
+            "the plan a disaster",
+            id="calling-something-a-name-is-a-statement",
+        ),
+        pytest.param(
+            "According to the council, the new rates will be negotiated\n\n"
+            "with the unions. Work starts in May.",
+            "According to",
+            "the new rates will be negotiated\n\nwith the unions",
+            id="a-page-break-inside-a-sentence",
+        ),
+    ],
+)
+def test_the_content_a_cue_reads(text: str, cue: str, content: str) -> None:
+    a = find(text, cue)
+    assert a.content == content
 
 
 def test_impression_without_speaker() -> None:
@@ -483,27 +524,12 @@ def test_a_decision_is_an_intention() -> None:
     assert (a.speaker, a.content, a.rule) == ("The council", "to close the bridge", "intent")
 
 
-def test_a_clause_before_a_belief_is_not_its_content() -> None:
-    text = "Whatever the engineers say, the council must decide."
-    assert extract(text) == []
-
-
-def test_an_affect_verb_without_a_clause_reports_nothing() -> None:
-    assert extract("The new rules concerned farmers across the valley.") == []
-
-
 def test_a_cue_closing_its_sentence_with_a_colon_introduces_the_next_quotation() -> None:
     text = 'Lena Ode, a dairy farmer, added:\n\n"The price is a scandal."'
     a = find(text, "added")
     assert (a.speaker, a.content, a.rule) == ("Lena Ode", '"The price is a scandal."', "quote-next")
     # Without the colon the next quotation may be anyone's.
     assert extract('Hale disagreed. "The price is fair."') == []
-
-
-def test_a_reporter_introduces_a_quoted_paragraph() -> None:
-    text = 'The Valley Herald reported:\n\n"The dam will be inspected on Friday."'
-    a = find(text, "reported")
-    assert a.content == '"The dam will be inspected on Friday."'
 
 
 # -- labels -----------------------------------------------------------------------------------
@@ -556,19 +582,34 @@ def test_a_name_and_a_colon_before_a_quotation() -> None:
 # -- words that look like cues but attribute nothing -----------------------------------------
 
 
-def test_a_participle_complement_is_no_statement() -> None:
-    # "declared" is a passive with its auxiliary left out: the paper was declared illegal.
-    text = "The depot was searched by the police and the union declared illegal."
-    assert extract(text) == []
-
-
-def test_a_one_word_answer_is_a_statement() -> None:
-    a = find("Asked whether the dam would hold, the engineer said no.", "said")
-    assert a.content == "no"
-
-
-def test_an_adjective_opening_a_sentence_is_no_speaker() -> None:
-    text = "Renewed calls for a ceasefire by the mayor and the bishops went unanswered."
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Whatever the engineers say, the council must decide.",
+            id="a-clause-before-a-belief-is-not-its-content",
+        ),
+        pytest.param(
+            "The new rules concerned farmers across the valley.",
+            id="an-affect-verb-without-a-clause-reports-nothing",
+        ),
+        # "declared" is a passive with its auxiliary left out: the paper was declared illegal.
+        pytest.param(
+            "The depot was searched by the police and the union declared illegal.",
+            id="a-participle-complement-is-no-statement",
+        ),
+        pytest.param(
+            "Renewed calls for a ceasefire by the mayor and the bishops went unanswered.",
+            id="an-adjective-opening-a-sentence-is-no-speaker",
+        ),
+        pytest.param(
+            "Watch our editor's remarks on the flood and donate today.\n\n"
+            "To contact the newsroom visit:\n\n**[example.org/contact](https://example.org)**",
+            id="appeals-and-contact-lines-are-not-claims",
+        ),
+    ],
+)
+def test_words_that_look_like_cues_report_nothing(text: str) -> None:
     assert extract(text) == []
 
 
@@ -583,12 +624,6 @@ def test_a_speech_is_no_speaker() -> None:
     assert [a.cue for a in extract(text)] == []
 
 
-def test_a_statement_with_its_author_reports() -> None:
-    text = "Hours later, she issued a statement calling on the council to resign."
-    a = find(text, "calling on")
-    assert a.content == "the council to resign"
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -599,11 +634,6 @@ def test_a_statement_with_its_author_reports() -> None:
 )
 def test_calling_a_meeting_convenes_it(sentence: str) -> None:
     assert [a.cue for a in extract(sentence)] == ["blamed"] * ("blamed" in sentence)
-
-
-def test_calling_something_a_name_is_a_statement() -> None:
-    a = find("The mayor called the plan a disaster.", "called")
-    assert a.content == "the plan a disaster"
 
 
 # -- speakers -------------------------------------------------------------------------------
@@ -641,31 +671,47 @@ def test_representative_and_anonymous_sources() -> None:
     assert official.speaker_resolved == "senior official"
 
 
-def test_pronoun_resolves_to_the_last_speaker() -> None:
-    text = "Mayor Ana Ruiz denied the claim. She told reporters that the accounts were sound."
-    a = find(text, "told")
-    assert a.speaker == "She"
-    assert a.speaker_resolved == "Ana Ruiz"
-
-
-def test_surname_resolves_to_the_full_name() -> None:
-    text = (
-        "Colonel Peter Hale, who commands the garrison, toured the dam. "
-        'Hale stated: "It will hold."'
-    )
-    a = find(text, "stated")
-    assert a.speaker == "Hale"
-    assert a.speaker_resolved == "Peter Hale"
-
-
-def test_acronym_resolves_to_its_definition() -> None:
-    text = (
-        "The Regional Water Authority (RWA) met on Friday. According to the RWA, the "
-        "reservoir is full."
-    )
-    a = find(text, "According to")
-    assert a.speaker == "the RWA"
-    assert a.speaker_resolved == "Regional Water Authority"
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "resolved"),
+    [
+        pytest.param(
+            "Mayor Ana Ruiz denied the claim. She told reporters that the accounts were sound.",
+            "told",
+            "She",
+            "Ana Ruiz",
+            id="pronoun-to-the-last-speaker",
+        ),
+        pytest.param(
+            "Colonel Peter Hale, who commands the garrison, toured the dam. "
+            'Hale stated: "It will hold."',
+            "stated",
+            "Hale",
+            "Peter Hale",
+            id="surname-to-the-full-name",
+        ),
+        pytest.param(
+            "The Regional Water Authority (RWA) met on Friday. According to the RWA, the "
+            "reservoir is full.",
+            "According to",
+            "the RWA",
+            "Regional Water Authority",
+            id="acronym-to-its-definition",
+        ),
+        pytest.param(
+            "The plan was backed by Ruiz, who said the costs were fair.",
+            "said",
+            "who",
+            "Ruiz",
+            id="relative-pronoun-to-its-antecedent",
+        ),
+    ],
+)
+def test_speakers_resolve_within_the_document(
+    text: str, cue: str, speaker: str, resolved: str
+) -> None:
+    a = find(text, cue)
+    assert a.speaker == speaker
+    assert a.speaker_resolved == resolved
 
 
 def test_modified_organisation_and_its_acronym_resolve_to_one_name() -> None:
@@ -678,13 +724,6 @@ def test_modified_organisation_and_its_acronym_resolve_to_one_name() -> None:
         "said": "Regional Water Authority",
         "According to": "Regional Water Authority",
     }
-
-
-def test_relative_pronoun_resolves_to_its_antecedent() -> None:
-    text = "The plan was backed by Ruiz, who said the costs were fair."
-    a = find(text, "said")
-    assert a.speaker == "who"
-    assert a.speaker_resolved == "Ruiz"
 
 
 # -- intermediaries -------------------------------------------------------------------------
@@ -717,23 +756,6 @@ def test_according_to_an_outlet_is_the_speaker() -> None:
 
 
 # -- text as it arrives ---------------------------------------------------------------------
-
-
-def test_page_break_inside_a_sentence() -> None:
-    text = (
-        "According to the council, the new rates will be negotiated\n\n"
-        "with the unions. Work starts in May."
-    )
-    a = find(text, "According to")
-    assert a.content == "the new rates will be negotiated\n\nwith the unions"
-
-
-def test_appeals_and_contact_lines_are_not_claims() -> None:
-    text = (
-        "Watch our editor's remarks on the flood and donate today.\n\n"
-        "To contact the newsroom visit:\n\n**[example.org/contact](https://example.org)**"
-    )
-    assert extract(text) == []
 
 
 def test_cues_inside_quotations_are_not_attributions() -> None:
