@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.anaphora import resolve_anaphors
-from claims.extraction.content import is_quote_at, trim
+from claims.extraction.content_end import is_quote_at, trim
 from claims.extraction.drafts import RULE_PRECISION, Draft, drop_nested, follow_on_quotes
 from claims.extraction.furniture import appeal_spans, heading_spans, merged_spans
 from claims.extraction.model import Attribution, Span, SpeakerMention
@@ -25,7 +25,7 @@ from claims.extraction.tokens import QUOTE_MARKS
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-def _type_of(text: str, spans: tuple[Span, ...]) -> str:
+def quote_type_of(text: str, spans: tuple[Span, ...]) -> str:
     """direct (all quoted), mixed (partly quoted) or indirect, from the quotation marks."""
     if all(
         is_quote_at(text, s) and (text[e - 1] in QUOTE_MARKS or text[e - 1] == "'")
@@ -155,7 +155,7 @@ def extract(text: str) -> list[Attribution]:
                 canonical, mention = entity.canonical, entity.mention
         resolved[id(d)] = (canonical, mention)
         content_spans = tuple(sorted(d.content_spans))
-        kind = _type_of(text, content_spans)
+        kind = quote_type_of(text, content_spans)
         content_spans = without_reporting_comma(text, content_spans, kind)
         via_spans = (d.via,) if d.via else ()
         out.append(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claims.extraction.model import Attribution, SpeakerMention
-from claims.extraction.pipeline import _type_of, without_reporting_comma
+from claims.extraction.pipeline import quote_type_of, without_reporting_comma
 from claims.extraction.resolution import Resolver
 from claims.extraction.tokens import QUOTE_MARKS, Token
 from claims.learning.features import CONTENT, CUE, OUTSIDE, SENTENCE_ENDS, SPEAKER
@@ -192,7 +192,7 @@ def attributions_from(
                 entity = resolver.resolve(speaker_text, s)
                 canonical, mention = entity.canonical, entity.mention
         content_spans = tuple(sorted(g["content"]))
-        kind = _type_of(text, content_spans)
+        kind = quote_type_of(text, content_spans)
         content_spans = without_reporting_comma(text, content_spans, kind)
         out.append(
             Attribution(
