@@ -118,6 +118,7 @@ class ClaimRow:
 
 
 def _ids() -> BindParameter[Any]:
+    """The ``ids`` list a prebuilt statement is run with."""
     return bindparam("ids", expanding=True)
 
 
@@ -163,19 +164,22 @@ def claim_rows(session: Session, claims: Sequence[Claim]) -> list[ClaimRow]:
     speakers: dict[int | None, str] = {}
     if speaker_ids:
         speakers = {
-            sid: name for sid, name in connection.execute(_SPEAKER_NAMES, {"ids": speaker_ids})
+            speaker_id: name
+            for speaker_id, name in connection.execute(_SPEAKER_NAMES, {"ids": speaker_ids})
         }
     sources: dict[int | None, tuple[str | None, dt.date | None]] = {}
     if source_ids:
         sources = {
-            sid: (outlet, published)
-            for sid, outlet, published in connection.execute(_SOURCE_DATES, {"ids": source_ids})
+            source_id: (outlet, published)
+            for source_id, outlet, published in connection.execute(
+                _SOURCE_DATES, {"ids": source_ids}
+            )
         }
     links: dict[int, int] = defaultdict(int)
     if ids:
-        for a, b in connection.execute(_LINK_ENDS, {"ids": ids, "others": ids}):
-            links[a] += 1
-            links[b] += 1
+        for claim_id, other_id in connection.execute(_LINK_ENDS, {"ids": ids, "others": ids}):
+            links[claim_id] += 1
+            links[other_id] += 1
     rows = []
     for claim in claims:
         outlet, published = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 import typer
@@ -31,13 +32,6 @@ def undo(
     with st.session(write=True) as session:
         result = undo_last(session, user=st.user_name)
     if as_json:
-        print_json(
-            {
-                "change_id": result.change_id,
-                "undo_id": result.undo_id,
-                "description": result.description,
-                "claim_ids": result.claim_ids,
-            }
-        )
+        print_json(dataclasses.asdict(result))
     else:
         console.print(Text(f"undone: {result.description}"))

@@ -1,4 +1,10 @@
-"""Events: the incidents that rival accounts describe, and the claims attached to them."""
+"""Events: the incidents that rival accounts describe, such as "clash at the Najaf cemetery".
+
+Claims about one incident are attached to its event so that their accounts can be read side
+by side. This module creates events (each name once), finds one by id or name (a miss
+suggests close names), and lists them with how many claims each has. Attaching a claim to an
+event is a reviewed, audited change: ``claims.review.edits.set_event``.
+"""
 
 from __future__ import annotations
 

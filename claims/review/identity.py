@@ -1,4 +1,8 @@
-"""Who is making a change: the name recorded in the audit trail."""
+"""Who is making a change: the name the audit trail records for every edit.
+
+It is ``--user`` when given, else the ``CLAIMS_USER`` environment variable, else the
+operating-system login. Undo uses it too: a reviewer can only undo their own changes.
+"""
 
 from __future__ import annotations
 

@@ -83,11 +83,15 @@ def merge_speakers(session: Session, keep_id: int, other_id: int, *, user: str) 
         raise InvalidValueError(f"cannot merge speaker {keep_id} into itself")
     keep = active_speaker(session, keep_id)
     other = active_speaker(session, other_id)
-    claim_ids = list(
-        session.exec(select(Claim.id).where(Claim.speaker_id == other_id).order_by(col(Claim.id)))
-    )
-    _reattribute(session, Claim, [c for c in claim_ids if c is not None], other_id, keep_id)
-    kept = {a.alias.casefold() for a in aliases_of(session, keep_id)}
+    claim_ids = [
+        claim_id
+        for claim_id in session.exec(
+            select(Claim.id).where(Claim.speaker_id == other_id).order_by(col(Claim.id))
+        )
+        if claim_id is not None
+    ]
+    _reattribute(session, Claim, claim_ids, other_id, keep_id)
+    kept = {alias.alias.casefold() for alias in aliases_of(session, keep_id)}
     moved: list[int] = []
     dropped: list[dict[str, Any]] = []
     for alias in aliases_of(session, other_id):
@@ -102,7 +106,7 @@ def merge_speakers(session: Session, keep_id: int, other_id: int, *, user: str) 
     other.merged_into_id = keep.id
     session.add(other)
     session.flush()
-    record = MergeRecord(0, keep_id, other_id, [c for c in claim_ids if c], moved, dropped)
+    record = MergeRecord(0, keep_id, other_id, claim_ids, moved, dropped)
     entry = audit.record(
         session,
         user=user,
@@ -141,8 +145,8 @@ def last_merge(session: Session, other_id: int) -> MergeRecord:
         audit_id=entry.id,
         keep_id=int(value.get("into", other.merged_into_id)),
         other_id=other_id,
-        claims=[int(c) for c in value.get("claims", [])],
-        aliases_moved=[int(a) for a in value.get("aliases_moved", [])],
+        claims=[int(claim_id) for claim_id in value.get("claims", [])],
+        aliases_moved=[int(alias_id) for alias_id in value.get("aliases_moved", [])],
         aliases_dropped=list(value.get("aliases_dropped", [])),
     )
 

@@ -223,19 +223,19 @@ def find_speakers(
     best: dict[int, tuple[float, bool, int, str]] = {}
     for hit in search_keys(session, normalised, score_cutoff=threshold):
         key = hit.key
-        mine = (hit.score, hit.exact, -key.alias_id, key.alias)
-        if key.speaker_id not in best or mine[:3] > best[key.speaker_id][:3]:
-            best[key.speaker_id] = mine
+        ranking = (hit.score, hit.exact, -key.alias_id, key.alias)
+        if key.speaker_id not in best or ranking[:3] > best[key.speaker_id][:3]:
+            best[key.speaker_id] = ranking
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
     speakers = {
-        s.id: s
-        for s in session.exec(
-            select(Speaker).where(col(Speaker.id).in_([sid for sid, _ in ranked]))
+        speaker.id: speaker
+        for speaker in session.exec(
+            select(Speaker).where(col(Speaker.id).in_([speaker_id for speaker_id, _ in ranked]))
         )
     }
     return [
-        SpeakerMatch(speakers[sid], alias, round(score, 1), "alias" if exact else "fuzzy")
-        for sid, (score, exact, _, alias) in ranked
+        SpeakerMatch(speakers[speaker_id], alias, round(score, 1), "alias" if exact else "fuzzy")
+        for speaker_id, (score, exact, _, alias) in ranked
     ]
 
 
@@ -301,8 +301,8 @@ def match_speaker(session: Session, name: str, *, thorough: bool = True) -> Spea
         owners = [k for k in keys if last is not None and k.normalised == last]
     people = {k.speaker_id: k.alias for k in sorted(owners, key=lambda k: k.alias_id)}
     if len(people) == 1:
-        ((sid, written),) = people.items()
-        candidate = get_speaker(session, sid)
+        ((speaker_id, written),) = people.items()
+        candidate = get_speaker(session, speaker_id)
         if candidate.kind == SpeakerKind.PERSON:
             return SpeakerMatch(candidate, written, 95.0, "surname")
     if thorough:
@@ -355,7 +355,7 @@ def claim_counts(session: Session, speaker_ids: list[int]) -> dict[int, int]:
         .where(col(Claim.speaker_id).in_(speaker_ids))
         .group_by(col(Claim.speaker_id))
     )
-    return {sid: n for sid, n in rows if sid is not None}
+    return {speaker_id: count for speaker_id, count in rows if speaker_id is not None}
 
 
 def list_speakers(session: Session, *, limit: int | None = None) -> list[Speaker]:
