@@ -42,12 +42,36 @@ def test_speaker_colon_quote() -> None:
     check_offsets(text, a)
 
 
-def test_quote_then_speaker_then_cue() -> None:
-    text = "\u201cWe have no money left,\u201d the treasurer said."
-    a = find(text, "said")
-    assert a.speaker == "the treasurer"
-    assert a.content == "We have no money left"
-    assert (a.type, a.rule) == ("direct", "quote-before")
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content", "kind", "rule"),
+    [
+        pytest.param(
+            "\u201cWe have no money left,\u201d the treasurer said.",
+            "said",
+            "the treasurer",
+            "We have no money left",
+            "direct",
+            "quote-before",
+            id="quote-then-speaker-then-cue",
+        ),
+        pytest.param(
+            "The finance minister claimed that the figures had been revised twice.",
+            "claimed",
+            "The finance minister",
+            "that the figures had been revised twice",
+            "indirect",
+            "that-clause",
+            id="that-clause-keeps-that",
+        ),
+    ],
+)
+def test_speaker_content_and_rule(
+    text: str, cue: str, speaker: str, content: str, kind: str, rule: str
+) -> None:
+    a = find(text, cue)
+    assert a.speaker == speaker
+    assert a.content == content
+    assert (a.type, a.rule) == (kind, rule)
     check_offsets(text, a)
 
 
@@ -106,15 +130,6 @@ def test_follow_on_stops_at_another_speaker() -> None:
 
 
 # -- indirect speech ------------------------------------------------------------------------
-
-
-def test_that_clause_keeps_that() -> None:
-    text = "The finance minister claimed that the figures had been revised twice."
-    a = find(text, "claimed")
-    assert a.speaker == "The finance minister"
-    assert a.content == "that the figures had been revised twice"
-    assert (a.type, a.rule) == ("indirect", "that-clause")
-    check_offsets(text, a)
 
 
 def test_bare_clause_after_adjuncts() -> None:
