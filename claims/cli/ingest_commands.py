@@ -85,6 +85,8 @@ def _prediction(doc: dict[str, Any], extractor: Extractor) -> dict[str, Any]:
 
 
 def _extract_corpus(corpus: Path, output: Path | None, rules: bool) -> None:
+    from claims.learning.gold import parse_json_line
+
     try:
         lines = corpus.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -94,15 +96,9 @@ def _extract_corpus(corpus: Path, output: Path | None, rules: bool) -> None:
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidValueError(
-                f"{corpus}: line {number}: not valid JSON ({exc.msg})"
-            ) from None
-        except ValueError:  # what json leaves to int(): a number of more than 4,300 digits
-            raise InvalidValueError(f"{corpus}: line {number}: a number too long") from None
-        except RecursionError:
-            raise InvalidValueError(f"{corpus}: line {number}: JSON nested too deeply") from None
+            doc = parse_json_line(line)
+        except ValueError as exc:
+            raise InvalidValueError(f"{corpus}: line {number}: {exc}") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InvalidValueError(f'{corpus}: line {number}: needs a "text" string')
         documents.append(doc)

@@ -185,6 +185,23 @@ def parse_gold_document(record: Any) -> GoldDocument:
     return GoldDocument(record["doc_id"], text, tuple(attributions))
 
 
+def parse_json_line(line: str) -> Any:
+    """One line of a JSON Lines file, read as JSON.
+
+    Raises:
+        ValueError: the line is not JSON, saying why ("not valid JSON (...)", "a number too
+            long", "JSON nested too deeply").
+    """
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except ValueError:  # what json leaves to int(): a number of more than 4,300 digits
+        raise ValueError("a number too long") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
 def iter_gold(path: Path | str) -> Iterator[GoldDocument]:
     """The documents of a gold file one at a time, each checked as it is read.
 
@@ -205,16 +222,9 @@ def iter_gold(path: Path | str) -> Iterator[GoldDocument]:
                 if not line.strip():
                     continue
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise GoldFileError(
-                        f"{path.name} line {number}: not valid JSON ({exc.msg}, column {exc.colno})"
-                    ) from None
-                except (ValueError, RecursionError):
-                    raise GoldFileError(
-                        f"{path.name} line {number}: not valid JSON (a number too long or "
-                        "nesting too deep)"
-                    ) from None
+                    record = parse_json_line(line)
+                except ValueError as exc:
+                    raise GoldFileError(f"{path.name} line {number}: {exc}") from None
                 try:
                     doc = parse_gold_document(record)
                 except ValueError as exc:
