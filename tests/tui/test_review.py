@@ -141,15 +141,31 @@ async def test_two_quick_actions_are_not_a_conflict_with_oneself(
         assert workbench.read(get_claim, 12).status == "false"
 
 
-async def test_the_status_picker_sets_the_status(app: ClaimsApp, workbench: Workbench) -> None:
+@pytest.mark.parametrize(
+    ("claim_id", "key", "typed", "field", "expected"),
+    [
+        pytest.param(13, "s", "mislead", "status", "misleading", id="the status picker"),
+        pytest.param(5, "e", "no event", "event_id", None, id="detaching from an event"),
+    ],
+)
+async def test_a_picker_sets_what_is_picked_on_the_claim(
+    app: ClaimsApp,
+    workbench: Workbench,
+    claim_id: int,
+    key: str,
+    typed: str,
+    field: str,
+    expected: object,
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await move_to(pilot, claim_id)
+        await pilot.press(key)
         await settle(pilot)
         assert isinstance(app.screen, Picker)
-        await pilot.press(*"mislead", "enter")
+        await pilot.press(*typed, "enter")
         await settle(pilot)
-        assert workbench.read(get_claim, 13).status == "misleading"
+        assert getattr(workbench.read(get_claim, claim_id), field) == expected
 
 
 async def test_the_status_pickers_number_keys_pick_the_status_they_are_labelled_with(
@@ -206,66 +222,61 @@ async def test_removing_a_tag(app: ClaimsApp, workbench: Workbench) -> None:
         assert workbench.read(tags_of, 7) == ["ceasefire"]
 
 
-async def test_editing_the_note(app: ClaimsApp, workbench: Workbench) -> None:
+@pytest.mark.parametrize(
+    ("typed", "key", "note", "version"),
+    [
+        pytest.param(
+            "Ask the Karbala stringer.", "ctrl+s", "Ask the Karbala stringer.", 2, id="saved"
+        ),
+        pytest.param("never mind", "escape", None, 1, id="cancelled"),
+    ],
+)
+async def test_the_note_editor_saves_with_ctrl_s_and_escape_changes_nothing(
+    app: ClaimsApp, workbench: Workbench, typed: str, key: str, note: str | None, version: int
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, NoteEditor)
-        app.screen.query_one(TextArea).text = "Ask the Karbala stringer."
-        await pilot.press("ctrl+s")
+        app.screen.query_one(TextArea).text = typed
+        await pilot.press(key)
         await settle(pilot)
-        assert workbench.read(get_claim, 13).note == "Ask the Karbala stringer."
+        claim = workbench.read(get_claim, 13)
+        assert (claim.note, claim.version) == (note, version)
 
 
-async def test_a_cancelled_note_changes_nothing(app: ClaimsApp, workbench: Workbench) -> None:
+@pytest.mark.parametrize(
+    ("claim_id", "found_by", "relation", "links"),
+    [
+        pytest.param(12, "@kimit", "support", [(5, "supports", "tester")], id="found by speaker"),
+        pytest.param(13, "8", "duplicate", [(8, "duplicate", "tester")], id="found by claim id"),
+    ],
+)
+async def test_linking_to_a_claim_found_in_the_finder(
+    app: ClaimsApp,
+    workbench: Workbench,
+    claim_id: int,
+    found_by: str,
+    relation: str,
+    links: list[tuple[int, str, str]],
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        app.screen.query_one(TextArea).text = "never mind"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert workbench.read(get_claim, 13).note is None
-        assert workbench.read(get_claim, 13).version == 1
-
-
-async def test_linking_to_a_claim_found_by_speaker(app: ClaimsApp, workbench: Workbench) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await move_to(pilot, 12)
+        await move_to(pilot, claim_id)
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, ClaimFinder)
-        app.screen.query_one(Input).value = "@kimit"
+        app.screen.query_one(Input).value = found_by
         await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, Picker)
-        await pilot.press(*"support", "enter")
+        await pilot.press(*relation, "enter")
         await settle(pilot)
-        links = workbench.read(link_summaries, 12)
-        assert [(link.other_id, link.relation, link.created_by) for link in links] == [
-            (5, "supports", "tester")
-        ]
-
-
-async def test_linking_by_claim_id(app: ClaimsApp, workbench: Workbench) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
-        app.screen.query_one(Input).value = "8"
-        await pilot.pause(0.3)
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press(*"duplicate", "enter")
-        await settle(pilot)
-        assert [(x.other_id, x.relation) for x in workbench.read(link_summaries, 13)] == [
-            (8, "duplicate")
-        ]
+        found = workbench.read(link_summaries, claim_id)
+        assert [(link.other_id, link.relation, link.created_by) for link in found] == links
 
 
 async def test_a_refused_link_says_so_and_writes_nothing(
@@ -340,17 +351,6 @@ async def test_attaching_to_an_event_and_to_a_new_one(app: ClaimsApp, workbench:
         await settle(pilot)
         names = {e.id: e.name for e, _ in workbench.read(list_events)}
         assert names[workbench.read(get_claim, 12).event_id] == "British troops in Basra"
-
-
-async def test_detaching_from_an_event(app: ClaimsApp, workbench: Workbench) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await move_to(pilot, 5)
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.press(*"no event", "enter")
-        await settle(pilot)
-        assert workbench.read(get_claim, 5).event_id is None
 
 
 async def test_actions_on_the_detail_screen(app: ClaimsApp, workbench: Workbench) -> None:
