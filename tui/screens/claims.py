@@ -1,5 +1,11 @@
-"""The Claims screen: every claim, filtered as you type, and the review actions on the one
-under the cursor."""
+"""The Claims screen: every claim, newest first, filtered as you type (words, ``@speaker``,
+``#tag``, ``status:``, ``event:``, ``outlet:``), and the review actions on the one under the
+cursor.
+
+Keys: ``/`` moves to the filter bar and escape back to the list; in the list, up/down (or
+``k``/``j``), page up/down, home and end move the cursor and enter opens the claim in full.
+The review keys (status, tag, note, link, event, compare) are ``ReviewingScreen``'s.
+"""
 
 from __future__ import annotations
 

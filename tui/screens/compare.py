@@ -1,6 +1,11 @@
 """The compare screen: rival accounts side by side, one column each, with the fields that
 differ from the first account (the claim the comparison was opened for) marked and the
-relations that link them named over each column."""
+relations that link them named over each column.
+
+Keys: left and right move between the columns, enter opens the highlighted account's claim,
+``l`` compares that claim with everything linked to it, ``r`` reads the accounts again, escape goes
+back.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """The claim detail screen: who said it and how, where it sits in its source, what it is
-linked to, its tags, note and review history, and the review actions."""
+linked to, its tags, note and review history, and the review actions.
+
+Keys: escape goes back; enter on a link opens the linked claim; the review keys (status,
+tag, note, link, event, compare) are ``ReviewingScreen``'s.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The help screen: every key, read from the bindings themselves, and the filter syntax."""
+"""The help screen: every key, read from the bindings themselves, and the filter syntax.
+
+Keys: escape, ``q``, ``?`` or F1 closes it.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,11 @@ The Claims screen acts on the claim under the cursor, the detail screen on the c
 shows; both say which through ``target`` and redraw themselves through ``reload``. Each
 action gathers what it needs (a status, a tag, another claim) in dialogs and hands the write
 to ``ClaimsApp.perform``, which runs it in a thread and reports how it went.
+
+Keys: ``1``…``7`` set a status (``x`` marks not-a-claim), ``s`` picks one from a list, ``C``
+corrects the spans, ``t`` tags and ``T`` untags, ``n`` edits the note, ``l`` links to another
+claim and ``L`` unlinks, ``g`` goes to a linked claim, ``e`` attaches to an event, ``c``
+compares with the linked claims, ``r`` reloads.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import SQLAlchemyError
 from textual import work
@@ -38,9 +43,6 @@ from tui.dialogs.claim_finder import ClaimFinder
 from tui.dialogs.picker import Choice, Picker
 from tui.screens.base import ArchiveScreen
 from tui.wording import counted
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 
