@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table on the metadata)
 from claims.exports.bundle import write_bundle
+from claims.exports.sequences import move_id_sequences
 from db.engine import Database
 from db.errors import ClaimsError
 
@@ -132,13 +133,7 @@ def copy_database(
                         ],
                     )
             counts[table.name] = copied
-        if target.backend == "postgresql":
-            for table in _tables():
-                if "id" in table.c and table.c.id.autoincrement:
-                    writer.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                    )
+        move_id_sequences(writer, _tables())
     report = CopyReport(counts=counts, verified=False)
     if verify:
         if row_counts(target) != row_counts(source):
