@@ -22,11 +22,11 @@ annotation tools use:
    with most of its longest words gone cannot be close enough anywhere: neither is looked
    for further.
 
-The common case costs two plain searches of the new text and a comparison of the context.
-The rest never folds the whole text: words are matched across other whitespace around
-their longest word, and only short stretches are folded and compared, for the claims that
-need it. Everything here is pure: texts in, placements out. ``claims.versions.carrying``
-applies them.
+The common case costs one plain search of the whole new text, made from its end, and a
+comparison of the context. The rest never folds the whole text: words are matched across
+other whitespace around their longest word, and only short stretches are folded and
+compared, for the claims that need it. Everything here is pure: texts in, placements out.
+``claims.versions.carrying`` applies them.
 
 The steps live beside this module: ``selectors`` (the anchor and the placement),
 ``folding`` (whitespace folding with offsets mapped back), ``quote_search`` (step 1) and
@@ -51,6 +51,7 @@ from claims.versions.quote_search import (
     MIN_CONTEXT,
     choose,
     context_agrees,
+    last_before,
     loose,
     occurrences,
 )
@@ -90,12 +91,13 @@ class Reanchorer:
         exact = anchor.exact
         new = self.new
         if exact and not exact.isspace():
-            # The common case, at the cost of a plain search: the words are there, once,
-            # next to their context.
-            first = new.find(exact)
+            # The common case, at the cost of one plain search of the whole text (from
+            # its end: see ``last_before``): the words are there, once, next to their
+            # context.
+            first = new.rfind(exact)
             if first >= 0:
                 end = first + len(exact)
-                if new.find(exact, first + 1) < 0:
+                if last_before(new, exact, first) < 0:
                     prefix, suffix = anchor.prefix, anchor.suffix
                     # A side too short to tell anything (the text's start or end) agrees
                     # only if it still is the text's start or end.

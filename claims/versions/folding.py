@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 #: How many characters of the new text a folded character can have come from, at most
 #: (a space that became a line break and a page break).
@@ -113,6 +114,21 @@ def _changed_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+def _wrapped_lines(text: str) -> int:
+    """How many line breaks ``text`` has within paragraphs, give or take blank lines."""
+    return text.count("\n") - 2 * text.count("\n\n")
+
+
+def _space_counts(text: str) -> tuple[int, ...]:
+    """How often each kind of whitespace occurs in an ASCII ``text``, and its line breaks
+    within paragraphs: counted in its runs of whitespace (no kind is found outside them),
+    each different run once, rather than by a search of the whole text per kind."""
+    runs = Counter(text[start:end] for start, end in _changed_runs(text))
+    counts = [sum(run.count(kind) * times for run, times in runs.items()) for kind in _SPACE_KINDS]
+    counts.append(sum(_wrapped_lines(run) * times for run, times in runs.items()))
+    return tuple(counts)
+
+
 class EditedText:
     """An old text and its new version, with what the searches work out about the pair
     once rather than per claim."""
@@ -129,11 +145,12 @@ class EditedText:
         as it was. Worked out once, the first time it is needed."""
         if self._respaced is None:
             old, new = self.old, self.new
+            # Line breaks within paragraphs first: re-wrapping changes them, and two
+            # counts tell.
             self._respaced = (
-                any(old.count(kind) != new.count(kind) for kind in _SPACE_KINDS)
-                or old.count("\n") - 2 * old.count("\n\n")
-                != new.count("\n") - 2 * new.count("\n\n")
-                or not (old.isascii() and new.isascii())
+                not (old.isascii() and new.isascii())
+                or _wrapped_lines(old) != _wrapped_lines(new)
+                or _space_counts(old) != _space_counts(new)
             )
         return self._respaced
 

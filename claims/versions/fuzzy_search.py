@@ -98,8 +98,11 @@ def _found(text: EditedText, piece: str) -> list[tuple[int, int]]:
     hits = occurrences(text.new, piece, 8)
     if hits:
         return [(at, at + len(piece)) for at in hits]
-    folded = fold(piece) if text.respaced else ""
-    return loose(text.new, folded) if folded else []
+    folded = fold(piece)
+    spans = loose(text.new, folded) if folded else []
+    # Only in a text whose whitespace changed (worked out last: it costs more, and a
+    # piece that is gone needs no answer to it).
+    return spans if spans and text.respaced else []
 
 
 def _back(window: FoldedText, low: int, found: Candidate | None) -> Candidate | None:

@@ -18,20 +18,44 @@ MIN_CONTEXT = 8
 
 
 def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
-    """Where ``needle`` starts in ``haystack``, every time (or ``limit`` times and one)."""
-    found, at = [], haystack.find(needle)
+    """Where ``needle`` starts in ``haystack``, in order, every time (or the first
+    ``limit`` times and one more)."""
+    # Searched from the end (see ``last_before``), unless it turns out to be more often
+    # than ``limit``: then the first ones are wanted, from the start.
+    found, at = [], haystack.rfind(needle)
     while at >= 0:
         found.append(at)
         if limit is not None and len(found) > limit:
+            return _first_occurrences(haystack, needle, limit)
+        at = last_before(haystack, needle, at)
+    found.reverse()
+    return found
+
+
+def _first_occurrences(haystack: str, needle: str, limit: int) -> list[int]:
+    found, at = [], haystack.find(needle)
+    while at >= 0:
+        found.append(at)
+        if len(found) > limit:
             break
         at = haystack.find(needle, at + 1)
     return found
 
 
+def last_before(haystack: str, needle: str, at: int) -> int:
+    """Where the last occurrence of ``needle`` starting before ``at`` starts, or -1.
+
+    Searching backwards keys ``str.rfind`` on the needle's first character, which in
+    prose (a quote's capital, a word's first letter) is rarer than its last, and makes a
+    search of the whole text markedly faster than ``str.find``'s.
+    """
+    return haystack.rfind(needle, 0, at + len(needle) - 1) if at > 0 else -1
+
+
 def unique(haystack: str, needle: str) -> int | None:
     """Where ``needle`` occurs in ``haystack`` if it occurs exactly once."""
-    at = haystack.find(needle)
-    if at < 0 or haystack.find(needle, at + 1) >= 0:
+    at = haystack.rfind(needle)
+    if at < 0 or last_before(haystack, needle, at) >= 0:
         return None
     return at
 
@@ -46,12 +70,10 @@ def loose(new: str, needle: str) -> list[tuple[int, int]]:
     before = len(" ".join(tokens[:key])) + 1 if key else 0
     after = len(needle) - before
     spans: list[tuple[int, int]] = []
-    at = new.find(word)
-    while at >= 0:
+    for at in occurrences(new, word):
         span = _words_at(new, at, tokens, key, before, after)
         if span is not None and span not in spans:
             spans.append(span)
-        at = new.find(word, at + 1)
     return spans
 
 
