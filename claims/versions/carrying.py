@@ -123,36 +123,42 @@ def carry_claim(
         placement.exact,
     )
     if not placement.placed:
-        audit.record(
-            session,
-            user=user,
-            action=ORPHAN_ACTION,
-            claim_id=claim.id,
-            field="span",
-            old=old_record,
-            new=_orphan_record(placement, number),
-            claim_version=claim.version,
+        _audit_span(
+            session, claim, ORPHAN_ACTION, old_record, _orphan_record(placement, number), user
         )
         return carried
     _move(claim, placement, reanchorer, number)
     claim.version += 1
     claim.updated_at = utcnow()
     session.add(claim)
+    new_record = {
+        **_span_record(claim, number),
+        "method": placement.method.value,
+        "score": placement.score,
+    }
+    _audit_span(session, claim, REANCHOR_ACTION, old_record, new_record, user)
+    return carried
+
+
+def _audit_span(
+    session: Session,
+    claim: Claim,
+    action: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    user: str,
+) -> None:
+    """Audit what re-anchoring did to a claim's span, at the claim's current version."""
     audit.record(
         session,
         user=user,
-        action=REANCHOR_ACTION,
+        action=action,
         claim_id=claim.id,
         field="span",
-        old=old_record,
-        new={
-            **_span_record(claim, number),
-            "method": placement.method.value,
-            "score": placement.score,
-        },
+        old=old,
+        new=new,
         claim_version=claim.version,
     )
-    return carried
 
 
 def _move(claim: Claim, placement: Placement, reanchorer: Reanchorer, number: int) -> None:
