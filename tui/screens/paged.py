@@ -1,5 +1,5 @@
-"""The list screens' common shape: a table of rows read from the archive, with the row under
-the cursor described beside it and chosen with enter.
+"""The list screens' common shape: a table of rows read from the archive, the row under the
+cursor described below it and acted on with enter.
 
 ``TableScreen`` is that shape for a list read whole (suggestions, orphans);
 ``PagedListScreen`` adds reading a page at a time, the next page read in a worker when the
