@@ -201,7 +201,7 @@ def test_an_interrupted_training_leaves_no_model(tmp_path: Path) -> None:
     time.sleep(4)
     assert process.poll() is None, "training ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=180)
     assert process.returncode != 0
     assert "Traceback" not in err
     models = home / "models"
