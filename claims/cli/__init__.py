@@ -17,6 +17,7 @@ from typer.exceptions import TyperException
 from claims.cli import (  # noqa: F401  (each module registers its commands)
     bundle_commands,
     claim_commands,
+    claim_review_commands,
     db_commands,
     demo_commands,
     event_commands,

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, print_json, progress_bar
 from claims.exports.transfer import copy_database, row_counts
 from db import migrations

@@ -10,7 +10,7 @@ from rich.rule import Rule
 
 from claims.browse.details import claim_detail
 from claims.cli.app import app, state
-from claims.cli.claim_commands import print_detail, print_rows
+from claims.cli.claim_display import print_detail, print_rows
 from claims.cli.output import console, note
 from claims.cli.tui_commands import run_tui
 from claims.ingest.demo import load_seed

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from claims.browse.display import visible
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, print_json, safe
 from claims.ingest.store import parse_date
 from claims.review.events import add_event, list_events

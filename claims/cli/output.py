@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 from rich.text import Text
 
 from claims.browse.display import visible
@@ -32,6 +33,22 @@ def print_json(data: Any) -> None:
     """Write ``data`` to standard output as indented JSON."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
     sys.stdout.flush()
+
+
+def print_result(data: Any, message: str, *, as_json: bool) -> None:
+    """Say what a command did: ``data`` as JSON for programs, else ``message`` (rich markup)."""
+    if as_json:
+        print_json(data)
+    else:
+        console.print(message)
+
+
+def plain_table(*columns: str) -> Table:
+    """A table with a bold header and these columns, for rows of records."""
+    table = Table(header_style="bold", pad_edge=False)
+    for name in columns:
+        table.add_column(name)
+    return table
 
 
 def error(message: str) -> None:

@@ -12,8 +12,8 @@ from rich.text import Text
 from claims.browse.display import snippet, visible
 from claims.cli.app import DefaultCommandGroup, state
 from claims.cli.app import app as main_app
-from claims.cli.claim_commands import JsonOption
-from claims.cli.output import console, print_json, progress_bar
+from claims.cli.options import JsonOption
+from claims.cli.output import console, plain_table, print_json, print_result, progress_bar
 from claims.review.events import get_event
 from claims.review.links import parse_relation
 from claims.suggestions.scoring import (
@@ -34,6 +34,8 @@ suggest_app = typer.Typer(
 )
 main_app.add_typer(suggest_app, name="suggest")
 
+FirstClaimArgument = Annotated[int, typer.Argument(metavar="A", help="One claim's id.")]
+SecondClaimArgument = Annotated[int, typer.Argument(metavar="B", help="The other claim's id.")]
 RelationOption = Annotated[
     str | None,
     typer.Option(
@@ -149,8 +151,8 @@ def _relation_for(session: Any, a: int, b: int, relation: str | None) -> str:
 @suggest_app.command()
 def accept(
     ctx: typer.Context,
-    a: Annotated[int, typer.Argument(metavar="A", help="One claim's id.")],
-    b: Annotated[int, typer.Argument(metavar="B", help="The other claim's id.")],
+    a: FirstClaimArgument,
+    b: SecondClaimArgument,
     relation: RelationOption = None,
     link_note: Annotated[str | None, typer.Option("--note", help="Why they are linked.")] = None,
     as_json: JsonOption = False,
@@ -163,17 +165,18 @@ def accept(
     with st.session(write=True) as session:
         chosen = _relation_for(session, a, b, relation)
         link = accept_suggestion(session, a, b, chosen, user=st.user_name, note=link_note)
-    if as_json:
-        print_json(link.model_dump(mode="json"))
-    else:
-        console.print(f"linked [cyan]{a}[/] {chosen} [cyan]{b}[/] (link {link.id})")
+    print_result(
+        link.model_dump(mode="json"),
+        f"linked [cyan]{a}[/] {chosen} [cyan]{b}[/] (link {link.id})",
+        as_json=as_json,
+    )
 
 
 @suggest_app.command()
 def reject(
     ctx: typer.Context,
-    a: Annotated[int, typer.Argument(metavar="A", help="One claim's id.")],
-    b: Annotated[int, typer.Argument(metavar="B", help="The other claim's id.")],
+    a: FirstClaimArgument,
+    b: SecondClaimArgument,
     relation: RelationOption = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is wrong.")] = None,
     as_json: JsonOption = False,
@@ -186,12 +189,11 @@ def reject(
     with st.session(write=True) as session:
         chosen = _relation_for(session, a, b, relation)
         rejection = reject_suggestion(session, a, b, chosen, user=st.user_name, reason=reason)
-    if as_json:
-        print_json(rejection.model_dump(mode="json"))
-    else:
-        console.print(
-            f"rejected [cyan]{a}[/] {chosen} [cyan]{b}[/]; it will not be suggested again"
-        )
+    print_result(
+        rejection.model_dump(mode="json"),
+        f"rejected [cyan]{a}[/] {chosen} [cyan]{b}[/]; it will not be suggested again",
+        as_json=as_json,
+    )
 
 
 @suggest_app.command("rejected")
@@ -205,9 +207,7 @@ def rejected(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([r.model_dump(mode="json") for r in found])
         return
-    table = Table(header_style="bold", pad_edge=False)
-    for name in ("Pair", "Relation", "Who", "When (UTC)", "Reason"):
-        table.add_column(name)
+    table = plain_table("Pair", "Relation", "Who", "When (UTC)", "Reason")
     for r in found:
         table.add_row(
             f"{r.claim_id} {r.other_id}",
