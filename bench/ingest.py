@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claims.ingest.run import collect_paths, ingest_paths, prepared_stream  # noqa: E402
+from claims.ingest.paths import collect_paths  # noqa: E402
+from claims.ingest.run import ingest_paths, prepared_stream  # noqa: E402
 from db.engine import open_database  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/eval/polnear/train.jsonl"

@@ -34,29 +34,24 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from bench.news_archive import build_archive  # noqa: E402
-from claims.suggestions.scoring import (  # noqa: E402
-    MIN_SCORE,
-    _candidates,
-    _Corpus,
-    _event_names,
-    _load,
-    _score,
-    suggest,
-)
+from claims.suggestions.candidates import candidate_pairs
+from claims.suggestions.features import Corpus, event_names, load_facts
+from claims.suggestions.scoring import score_facts, suggest
+from claims.suggestions.weights import MIN_SCORE
 from db.engine import Database  # noqa: E402
 
 
 def exhaustive(database: Database) -> tuple[list[tuple[int, int]], int]:
     """The baseline: score every pair with the same scorer; returns what it proposes."""
     with database.session() as session:
-        facts = _load(session, None)
-        corpus = _Corpus(facts, _event_names(session))
+        facts = load_facts(session, None)
+        corpus = Corpus(facts, event_names(session))
     found = []
     pairs = 0
     for i, x in enumerate(facts):
         for y in facts[i + 1 :]:
             pairs += 1
-            got = _score(x, y, corpus)
+            got = score_facts(x, y, corpus)
             if got is not None:
                 found.append((got.a, got.b))
     return found, pairs
@@ -65,7 +60,7 @@ def exhaustive(database: Database) -> tuple[list[tuple[int, int]], int]:
 def blocked(database: Database) -> tuple[list[tuple[int, int]], int]:
     with database.session() as session:
         found = suggest(session, limit=None)
-        candidates = len(_candidates(_load(session, None)))
+        candidates = len(candidate_pairs(load_facts(session, None)))
     return [(s.a, s.b) for s in found], candidates
 
 

@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from claims.browse.views import (
+from claims.browse.comparisons import (
     MAX_COLUMNS,
     compare_claims,
     compare_event,
     compare_linked,
+    field_value,
+)
+from claims.browse.views import (
     count_events,
     count_sources,
     count_speakers,
     event_rows,
-    field_value,
     open_suggestions,
     source_rows,
     source_text,
     speaker_rows,
 )
 from claims.speakers.registry import add_speaker
-from claims.suggestions.scoring import reject_suggestion
+from claims.suggestions.decisions import reject_suggestion
 from db.engine import Database
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, Source, SourceCreate
@@ -127,7 +129,7 @@ def test_speaker_rows_browse_by_name_and_search_by_alias(seeded: Database) -> No
 
 
 def test_speaker_rows_leave_out_merged_speakers(database: Database) -> None:
-    from claims.speakers.registry import merge_speakers
+    from claims.speakers.merge import merge_speakers
 
     with database.session(write=True) as session:
         keep = add_speaker(session, "Moqtada al-Sadr")

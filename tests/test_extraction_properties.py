@@ -9,12 +9,7 @@ from hypothesis import strategies as st
 
 from claims.extraction import extract
 from claims.extraction.batch import extract_jsonl
-from claims.extraction.content import (
-    _CUT_RE,
-    _OBJECT_CUT_RE,
-    CUT_PATTERN,
-    OBJECT_CUT_PATTERN,
-)
+from claims.extraction.content_end import _CUT_RE, _OBJECT_CUT_RE, CUT_PATTERN, OBJECT_CUT_PATTERN
 
 # Pieces of news prose, quotation marks of every kind and control characters, so that
 # random texts hit the rules rather than only plain letters.

@@ -18,7 +18,8 @@ from claims import __version__
 from claims.browse.details import claim_detail
 from claims.exports.bundle import import_bundle, parse_bundle, write_bundle
 from claims.ingest import run as ingest_module
-from claims.ingest.run import collect_paths, ingest_paths
+from claims.ingest.paths import collect_paths
+from claims.ingest.run import ingest_paths
 from claims.learning.gold import read_gold
 from claims.learning.store import (
     choose_extractor,

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from claims.ingest.run import Overrides, collect_paths, ingest_paths
+from claims.ingest.paths import collect_paths
+from claims.ingest.run import Overrides, ingest_paths
 from claims.speakers.names import normalise_name
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, Source, Speaker

@@ -498,7 +498,8 @@ def test_upgrading_an_older_archive_indexes_what_it_holds(db_url: str) -> None:
 def test_merge_is_audited_and_unmerge_restores_from_the_record(database: Database) -> None:
     from claims.review import audit
     from claims.review.edits import set_speaker
-    from claims.speakers.registry import aliases_of, merge_speakers, unmerge_speaker
+    from claims.speakers.merge import merge_speakers, unmerge_speaker
+    from claims.speakers.registry import aliases_of
     from db.models import Speaker
 
     with database.session(write=True) as session:

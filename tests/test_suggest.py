@@ -10,15 +10,10 @@ from claims.ingest.demo import seed_dir
 from claims.ingest.run import ingest_paths
 from claims.ingest.store import add_claim, add_source
 from claims.review.links import link_claims, unlink_claims
-from claims.suggestions.scoring import (
-    _candidates,
-    _load,
-    accept_suggestion,
-    reject_suggestion,
-    rejections,
-    score_pair,
-    suggest,
-)
+from claims.suggestions.candidates import candidate_pairs
+from claims.suggestions.decisions import accept_suggestion, reject_suggestion, rejections
+from claims.suggestions.features import load_facts
+from claims.suggestions.scoring import score_pair, suggest
 from db.engine import Database
 from db.errors import InvalidValueError, NotFoundError
 from db.models import (
@@ -164,8 +159,8 @@ def test_candidates_are_blocked_not_all_pairs(database: Database) -> None:
                 speaker_name=f"Spokesman{i}",
             )
     with database.session() as session:
-        facts = _load(session, None)
-        pairs = _candidates(facts)
+        facts = load_facts(session, None)
+        pairs = candidate_pairs(facts)
     assert len(facts) == 60
     # The words all sixty share ("bridge", "closed") are too common to pair on, and the
     # rest ("town7") belong to one claim each: nothing is worth scoring.
@@ -183,8 +178,8 @@ def test_a_shared_rare_term_makes_a_candidate(database: Database) -> None:
             source, _ = add_source(session, SourceCreate(text=text))
             add_claim(session, ClaimCreate(content=text, source_id=source.id), user="t")
     with database.session() as session:
-        facts = _load(session, None)
-        pairs = {(facts[i].id, facts[j].id) for i, j in _candidates(facts)}
+        facts = load_facts(session, None)
+        pairs = {(facts[i].id, facts[j].id) for i, j in candidate_pairs(facts)}
     assert pairs == {(1, 2)}
 
 

@@ -19,7 +19,9 @@ from claims.review.edits import add_tags, set_event, set_status, tags_of
 from claims.review.events import add_event
 from claims.review.links import link_claims, links_of
 from claims.review.undo import undo_last
-from claims.versions import history as versions
+from claims.versions.diff import diff_versions
+from claims.versions.orphans import orphans
+from claims.versions.store import version_text
 from db.engine import Database
 from db.models import AuditEntry, Claim, EventCreate, Source, SourceVersion
 from tests.cli import run
@@ -211,9 +213,9 @@ def test_a_removed_quote_is_kept_as_an_orphan_of_the_old_version(
     assert orphan.anchor_version == 1
     archive.assert_review_kept(archive.truce)
     with archive.database.session() as session:
-        old_text = versions.version_text(session, orphan.source_id or 0, 1)
+        old_text = version_text(session, orphan.source_id or 0, 1)
         assert old_text[orphan.span_start : orphan.span_end] == orphan.content
-        [listed] = versions.orphans(session)
+        [listed] = orphans(session)
     assert listed.claim_id == archive.truce and listed.current_version == 2
     assert listed.score < 80
     [entry] = archive.audit(archive.truce, "orphan")
@@ -320,7 +322,7 @@ def test_claims_diff_shows_the_text_changes_and_each_claims_fate(
     edited = CEMETERY.replace("had not heard", "had never heard")
     archive.ingest(article(["Updated at noon.", PARAGRAPHS[0], edited, SHELLING]))
     with archive.database.session() as session:
-        result = versions.diff_versions(session, archive.source().id or 0)
+        result = diff_versions(session, archive.source().id or 0)
     fates = {c.claim_id: c.what for c in result.claims}
     assert fates == {
         archive.cemetery: "changed",
@@ -363,7 +365,7 @@ def test_an_orphan_is_placed_by_hand_on_the_new_version(archive: Archive) -> Non
     assert claim.speaker_start is not None
     assert text[claim.speaker_start : claim.speaker_end] == "A representative of Sadr"
     with archive.database.session() as session:
-        assert versions.orphans(session) == []
+        assert orphans(session) == []
     [entry] = archive.audit(archive.truce, "reanchor")
     assert entry["new"]["method"] == "hand"
     archive.assert_review_kept(archive.truce)

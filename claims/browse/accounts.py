@@ -21,8 +21,8 @@ from sqlmodel import Session, col, or_, select
 from claims.browse.details import ClaimDetail, claim_detail
 from claims.extraction.attribution import ChainPart, attribution_chain, chain_text
 from claims.review import audit
-from claims.versions.anchoring import Method
-from claims.versions.history import ORPHAN_ACTION, REANCHOR_ACTION
+from claims.versions.carrying import ORPHAN_ACTION, REANCHOR_ACTION
+from claims.versions.selectors import Method
 from db.models import AuditEntry, Claim, ClaimLink, Event, Source, Speaker
 from db.queries import ClaimFilter, list_claims
 

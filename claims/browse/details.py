@@ -11,7 +11,7 @@ from claims.extraction.furniture import appeal_spans
 from claims.review.edits import get_claim, history, tags_of
 from claims.review.links import LinkView, links_of
 from claims.speakers.registry import aliases_of
-from claims.versions.history import anchored_text, is_orphan
+from claims.versions.store import anchored_text, is_orphan
 from db.models import AuditEntry, Claim, Event, Source, Speaker, SpeakerAlias
 
 #: The most context shown on either side of a claim when its paragraph is long.

@@ -20,50 +20,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
-from claims.browse.comparisons import (
-    COMPARED_FIELDS,
-    MAX_COLUMNS,
-    ColumnLink,
-    Comparison,
-    compare_claims,
-    compare_event,
-    compare_linked,
-    field_value,
-)
 from claims.review.events import get_event
 from claims.speakers.registry import claim_counts, find_speakers
 from claims.suggestions.scoring import Suggestion, suggest
 from db.errors import NotFoundError
 from db.models import Claim, ClaimLink, Event, Relation, Source, Speaker, SpeakerAlias
-
-__all__ = [
-    "COMPARED_FIELDS",
-    "MAX_COLUMNS",
-    "AliasInfo",
-    "ClaimBrief",
-    "ColumnLink",
-    "Comparison",
-    "EventRow",
-    "MarkedClaim",
-    "SourceRow",
-    "SourceText",
-    "SpeakerRow",
-    "SuggestionRow",
-    "claim_briefs",
-    "compare_claims",
-    "compare_event",
-    "compare_linked",
-    "count_events",
-    "count_sources",
-    "count_speakers",
-    "event_rows",
-    "field_value",
-    "open_suggestions",
-    "source_rows",
-    "source_text",
-    "speaker_rows",
-]
-
 
 # --- Events ---------------------------------------------------------------------------------
 

@@ -22,8 +22,6 @@ from claims.speakers.registry import speakers_named
 from db.models import ClaimCreate, QuoteType
 from db.queries import ClaimFilter, claim_rows, count_claims, list_claims
 
-__all__ = ["JsonOption", "add", "list_", "row_json", "show"]
-
 
 @app.command()
 def add(

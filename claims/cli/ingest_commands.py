@@ -15,7 +15,7 @@ from rich.text import Text
 
 from claims.browse.display import snippet, visible
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, error, errors, note, print_json, progress_bar
 from claims.exports.atomic import write_atomically
 from claims.ingest.documents import DocumentRefused, document_from_text, read_document
@@ -211,7 +211,8 @@ def ingest(
 
     Example: claims ingest articles/ --outlet "Washington Post"
     """
-    from claims.ingest.run import IngestSummary, Overrides, collect_paths, ingest_paths
+    from claims.ingest.paths import collect_paths
+    from claims.ingest.run import IngestSummary, Overrides, ingest_paths
 
     st = state(ctx)
     overrides = Overrides(

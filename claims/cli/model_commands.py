@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, errors, print_json, progress_bar, progress_steps
 from claims.learning.store import (
     active_model_path,

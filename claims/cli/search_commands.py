@@ -10,7 +10,8 @@ from rich.text import Text
 
 from claims.browse.display import STATUS_STYLES, visible
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption, row_json
+from claims.cli.claim_display import row_json
+from claims.cli.options import JsonOption
 from claims.cli.output import console, note, print_json
 from claims.ingest.store import parse_date
 from claims.review.edits import normalise_tag, parse_status

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from claims.browse.display import visible
 from claims.cli.app import DefaultCommandGroup, app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, note, print_json, safe
 from claims.speakers.merge import merge_speakers, unmerge_speaker
 from claims.speakers.registry import (

@@ -16,14 +16,8 @@ from claims.cli.options import JsonOption
 from claims.cli.output import console, plain_table, print_json, print_result, progress_bar
 from claims.review.events import get_event
 from claims.review.links import parse_relation
-from claims.suggestions.scoring import (
-    Suggestion,
-    accept_suggestion,
-    reject_suggestion,
-    rejections,
-    score_pair,
-    suggest,
-)
+from claims.suggestions.decisions import accept_suggestion, reject_suggestion, rejections
+from claims.suggestions.scoring import Suggestion, score_pair, suggest
 from db.errors import InvalidValueError
 from db.queries import ClaimFilter, claim_rows, list_claims
 

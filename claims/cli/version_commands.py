@@ -11,7 +11,7 @@ from rich.text import Text
 
 from claims.browse.display import snippet, visible
 from claims.cli.app import app, state
-from claims.cli.claim_commands import JsonOption
+from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, note, print_json
 from claims.versions.diff import diff_versions
 from claims.versions.orphans import orphans

@@ -43,7 +43,7 @@ from sqlmodel import Session, col, func, select
 from claims.exports.records import AnchorVersion, ClaimRecord, iter_claim_records
 from claims.extraction.attribution import chain_text
 from claims.ingest.store import quote_selector
-from claims.versions.history import anchored_text
+from claims.versions.store import anchored_text
 from db.models import Claim, ReviewStatus, Source
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

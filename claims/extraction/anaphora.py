@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from claims.extraction.content import content_end, trim
+from claims.extraction.content_end import content_end, trim
 from claims.extraction.lexicon import CUE_FORMS, OBJECT, STATEMENT_NOUNS
 from claims.extraction.model import Attribution, Span
 from claims.extraction.structure import Layout

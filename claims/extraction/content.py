@@ -14,11 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from claims.extraction.content_end import _CUT_RE as _CUT_RE
-from claims.extraction.content_end import _OBJECT_CUT_RE as _OBJECT_CUT_RE
 from claims.extraction.content_end import (
-    CUT_PATTERN,
-    OBJECT_CUT_PATTERN,
     clause_end,
     content_end,
     is_quote_at,
@@ -40,20 +36,6 @@ from claims.extraction.lexicon import (
 from claims.extraction.model import Span
 from claims.extraction.structure import Layout
 from claims.extraction.tokens import QUOTE_MARKS, Token, is_capitalised, is_word
-
-__all__ = [
-    "CUT_PATTERN",
-    "OBJECT_CUT_PATTERN",
-    "OPEN_QUOTES",
-    "Right",
-    "clause_end",
-    "content_end",
-    "fronted",
-    "is_quote_at",
-    "quote_content_end",
-    "right_of_cue",
-    "trim",
-]
 
 OPEN_QUOTES = frozenset("\u201c\"\u201e\u00ab'")
 _OBJECT_PRONOUNS = frozenset("me him her them us you it".split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from claims.extraction.content import is_quote_at, trim
+from claims.extraction.content_end import is_quote_at, trim
 from claims.extraction.model import Span
 from claims.extraction.structure import Layout
 from claims.extraction.tokens import QUOTE_MARKS

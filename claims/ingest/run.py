@@ -29,29 +29,14 @@ from sqlmodel import Session
 
 from claims.extraction import Attribution
 from claims.ingest.documents import Document, DocumentRefused, read_document
-from claims.ingest.paths import DOCUMENT_SUFFIXES, collect_paths
 from claims.ingest.resolve import DocumentSpeakers, RegistryCache
 from claims.ingest.rows import claim_rows_for
 from claims.ingest.store import add_source
 from claims.learning.store import Extractor, rules_extractor
-from claims.versions.history import add_version, overlaps_any, previous_version, stored_text
+from claims.versions.carrying import overlaps_any
+from claims.versions.store import add_version, previous_version, stored_text
 from db.engine import Database
 from db.models import Claim, SourceCreate
-
-__all__ = [
-    "DOCUMENT_SUFFIXES",
-    "POOL_THRESHOLD",
-    "IngestSummary",
-    "Overrides",
-    "Prepared",
-    "RegistryCache",
-    "claim_rows_for",
-    "collect_paths",
-    "ingest_paths",
-    "prepare",
-    "prepared_stream",
-    "store_prepared",
-]
 
 #: Below this many files, worker processes cost more than they save.
 POOL_THRESHOLD = 40
@@ -219,7 +204,7 @@ def store_prepared(
 
     A text that edits a stored source (the same URL, the same outlet and title, or the
     source ``overrides.source_id`` names) becomes that source's next version: its claims
-    are carried across (``claims.versions.history``), and only attributions they do not already
+    are carried across (``claims.versions``), and only attributions they do not already
     cover are added.
 
     Returns:

@@ -31,20 +31,9 @@ import pycrfsuite
 from claims.extraction import extract as extract_with_rules
 from claims.extraction.model import Attribution
 from claims.extraction.tokens import tokenize
-from claims.learning.decoding import RULE_BELIEF, SURE_RULE, assemble, attributions_from
+from claims.learning.decoding import assemble, attributions_from
 from claims.learning.features import CUE, collector_paused, document_features, gold_labels
 from claims.learning.gold import GoldDocument
-
-__all__ = [
-    "FULL_L1_TOKENS",
-    "RULE_BELIEF",
-    "SURE_RULE",
-    "AttributionModel",
-    "assemble",
-    "document_features",
-    "gold_labels",
-    "train_model",
-]
 
 _MAGIC = b"claimtrack-crf\n"
 

@@ -25,14 +25,8 @@ from sqlmodel import Session, select
 from claims import __version__
 from claims.browse.accounts import (
     ClaimEntry,
-    ContextInfo,
     EventInfo,
-    HistoryEntry,
-    LinkInfo,
-    SourceInfo,
-    SpeakerInfo,
     accounts_by_event,
-    claim_entry,
     claim_ids,
     linked_accounts,
 )
@@ -42,26 +36,6 @@ from claims.speakers.registry import get_speaker, speakers_named
 from db.errors import NotFoundError
 from db.models import Relation, ReviewStatus, Tag, utcnow
 from db.queries import ClaimFilter
-
-__all__ = [
-    "RELATION_ORDER",
-    "ClaimEntry",
-    "ContextInfo",
-    "EventInfo",
-    "EventSection",
-    "HistoryEntry",
-    "LinkInfo",
-    "Pair",
-    "RelationGroup",
-    "Report",
-    "ReportScope",
-    "ScopeKind",
-    "SourceInfo",
-    "SpeakerInfo",
-    "Summary",
-    "build_report",
-    "claim_entry",
-]
 
 #: The order relations are shown in: disagreement first, it is what a report is for.
 RELATION_ORDER = [

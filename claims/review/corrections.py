@@ -20,7 +20,8 @@ from claims.browse.display import snippet
 from claims.ingest.store import get_source, quote_selector
 from claims.review.edits import changing, get_claim
 from claims.versions.anchoring import shift_nearby
-from claims.versions.history import REANCHOR_ACTION, is_orphan, version_text
+from claims.versions.carrying import REANCHOR_ACTION
+from claims.versions.store import is_orphan, version_text
 from db.errors import InvalidValueError
 from db.models import Claim
 

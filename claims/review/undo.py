@@ -38,7 +38,7 @@ from claims.review.edits import (
 )
 from claims.review.links import link_claims, unlink_claims
 from claims.speakers.merge import last_merge, unmerge_speaker
-from claims.versions.history import ANCHOR_ACTIONS
+from claims.versions.carrying import ANCHOR_ACTIONS
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, ClaimLink, Event, Speaker
 

@@ -38,8 +38,6 @@ from claims.browse.display import visible
 from claims.search.engines import (
     MARK_CLOSE,
     MARK_OPEN,
-    PG_TEXT_CONFIG,
-    SNIPPET_TOKENS,
     Matches,
     engine_error,
     matches_for,
@@ -59,19 +57,6 @@ RANK_WINDOW = 500
 PAGE_LIMIT = 500
 #: Characters of a claim shown when there is no text match to centre on.
 SNIPPET_CHARS = 200
-__all__ = [
-    "COUNT_LIMIT",
-    "PAGE_LIMIT",
-    "PG_TEXT_CONFIG",
-    "RANK_WINDOW",
-    "SNIPPET_CHARS",
-    "SNIPPET_TOKENS",
-    "ClaimHit",
-    "ClaimQuery",
-    "Highlighted",
-    "SearchPage",
-    "search_claims",
-]
 
 _MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 _SPACES = re.compile(r"\s+")

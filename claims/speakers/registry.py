@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -31,10 +30,6 @@ from claims.speakers.names import (
 )
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, Speaker, SpeakerAlias, SpeakerKind
-
-if TYPE_CHECKING:
-    from claims.speakers.merge import merge_speakers as merge_speakers
-    from claims.speakers.merge import unmerge_speaker as unmerge_speaker
 
 #: Score (0-100) a fuzzy match needs to be taken as the same speaker when resolving. Above
 #: WRatio's partial-match ceiling (90): a name found inside another is not evidence enough
@@ -451,17 +446,3 @@ def set_alias(
         new={"alias": row.alias, "weak": row.weak},
     )
     return row
-
-
-#: Names of ``claims.speakers.merge`` that can also be imported from here. That module
-#: builds on this one, so they are fetched from it when first asked for rather than imported
-#: at the top, which would make the two modules import each other.
-_MERGE_NAMES = frozenset({"merge_speakers", "unmerge_speaker"})
-
-
-def __getattr__(name: str) -> object:
-    if name in _MERGE_NAMES:
-        from claims.speakers import merge
-
-        return getattr(merge, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

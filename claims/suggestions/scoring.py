@@ -27,7 +27,6 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, select
 
 from claims.suggestions.candidates import candidate_pairs
-from claims.suggestions.decisions import accept_suggestion, reject_suggestion, rejections
 from claims.suggestions.features import (
     ClaimFacts,
     Corpus,
@@ -58,17 +57,6 @@ from claims.suggestions.weights import (
     W_WORDING,
 )
 from db.models import ClaimLink, Relation, SuggestionRejection
-
-__all__ = [
-    "MIN_SCORE",
-    "Suggestion",
-    "accept_suggestion",
-    "reject_suggestion",
-    "rejections",
-    "score_facts",
-    "score_pair",
-    "suggest",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,12 +382,3 @@ def score_pair(session: Session, a: int, b: int) -> Suggestion | None:
         return None
     scored = score_facts(pair[0], pair[1], Corpus(facts, event_names(session)))
     return None if scored is None else scored.suggestion()
-
-
-# The names bench/suggest.py and tests/test_suggest.py reach the scorer's parts by, to score
-# every pair with the same scorer and to look at the candidates.
-_load = load_facts
-_candidates = candidate_pairs
-_event_names = event_names
-_Corpus = Corpus
-_score = score_facts

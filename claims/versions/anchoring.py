@@ -39,7 +39,6 @@ from collections.abc import Sequence
 
 from claims.versions.folding import EditedText, fold
 from claims.versions.fuzzy_search import (
-    FUZZY_MARGIN,
     FUZZY_THRESHOLD,
     SLACK,
     around_words,
@@ -56,17 +55,6 @@ from claims.versions.quote_search import (
     occurrences,
 )
 from claims.versions.selectors import NOWHERE, Anchor, Method, Placement, placement_on
-
-__all__ = [
-    "FUZZY_MARGIN",
-    "FUZZY_THRESHOLD",
-    "Anchor",
-    "Method",
-    "Placement",
-    "Reanchorer",
-    "fold",
-    "shift_nearby",
-]
 
 _QUOTE, _ORPHAN, _FUZZY = Method.QUOTE, Method.ORPHAN, Method.FUZZY
 _new_placement = tuple.__new__

@@ -20,7 +20,8 @@ from sqlmodel import Session
 
 from claims.ingest.store import CONTEXT_CHARS, quote_selector
 from claims.review import audit
-from claims.versions.anchoring import Anchor, Method, Placement, Reanchorer, shift_nearby
+from claims.versions.anchoring import Reanchorer, shift_nearby
+from claims.versions.selectors import Anchor, Method, Placement
 from db.models import Claim, utcnow
 
 #: Audit actions of re-anchoring: a claim carried to a new version, or left behind.

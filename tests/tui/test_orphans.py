@@ -19,7 +19,7 @@ from textual.widgets import DataTable, OptionList, Static
 from claims.browse.details import claim_detail
 from claims.browse.workbench import Workbench
 from claims.ingest.run import ingest_paths
-from claims.versions.history import Orphan, orphans
+from claims.versions.orphans import Orphan, orphans
 from db.engine import Database, open_database
 from db.models import Claim
 from tests.tui.conftest import SIZE, move_to, shown

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from claims.browse.display import STATUS_STYLES, snippet, visible
-from claims.versions.history import Orphan, orphans
+from claims.versions.orphans import Orphan, orphans
 from tui.screens.paged import TableScreen
 from tui.wording import counted
 

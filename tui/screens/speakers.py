@@ -22,7 +22,8 @@ from textual.widgets.data_table import ColumnKey
 
 from claims.browse.display import snippet, visible
 from claims.browse.views import SpeakerRow, count_speakers, speaker_rows
-from claims.speakers.registry import merge_speakers, set_alias
+from claims.speakers.merge import merge_speakers
+from claims.speakers.registry import set_alias
 from tui.dialogs.add_alias import AddAliasDialog, NewAlias
 from tui.dialogs.merge_speakers import MergeSpeakersDialog
 from tui.screens.paged import PagedListScreen

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Select, Static
 
 from claims.browse.display import snippet, visible
 from claims.browse.views import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
-from claims.suggestions.scoring import accept_suggestion, reject_suggestion
+from claims.suggestions.decisions import accept_suggestion, reject_suggestion
 from tui.screens.compare import CompareScreen
 from tui.screens.paged import TableScreen
 from tui.wording import counted

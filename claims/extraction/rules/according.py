@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.content import content_end, trim
+from claims.extraction.content_end import content_end, trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import LEADING_CONNECTIVES
 from claims.extraction.model import Span

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from claims.extraction.content import content_end, is_quote_at, trim
+from claims.extraction.content_end import content_end, is_quote_at, trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import BE_FORMS, NOT_RAISING, PASSIVE_COMPLEMENTS, RAISING
 from claims.extraction.model import Span

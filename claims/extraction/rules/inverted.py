@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from claims.extraction.content import OPEN_QUOTES, content_end, fronted, trim
+from claims.extraction.content import OPEN_QUOTES, fronted
+from claims.extraction.content_end import content_end, trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import (
     AFTER_INVERTED,

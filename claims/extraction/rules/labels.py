@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from claims.extraction.content import trim
+from claims.extraction.content_end import trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import NOT_LABELS, QUESTION_ANSWER
 from claims.extraction.mentions import parse_mention

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.content import clause_end, trim
+from claims.extraction.content_end import clause_end, trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import (
     NOUN_CUE_MODIFIERS,

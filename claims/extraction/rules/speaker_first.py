@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from claims.extraction.content import Right, fronted, is_quote_at, right_of_cue, trim
+from claims.extraction.content import Right, fronted, right_of_cue
+from claims.extraction.content_end import is_quote_at, trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import CLAUSE, OBJECT, STRONG, SUBORDINATORS, WEAK, WEEKDAYS, CueVerb
 from claims.extraction.model import Span

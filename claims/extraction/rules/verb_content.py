@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.content import Right, trim
+from claims.extraction.content import Right
+from claims.extraction.content_end import trim
 from claims.extraction.drafts import Draft
 from claims.extraction.lexicon import ANSWER_WORDS, INTENT, OBJECT, REACTIONS, WEAK, CueVerb
 from claims.extraction.rules.context import CueDocument
