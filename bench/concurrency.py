@@ -39,9 +39,9 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
+from claims.archive import audit  # noqa: E402
+from claims.archive.store import add_claim  # noqa: E402
 from claims.ingest.demo import load_seed  # noqa: E402
-from claims.ingest.store import add_claim  # noqa: E402
-from claims.review import audit  # noqa: E402
 from claims.review.edits import add_tags, get_claim, set_note, set_status, tags_of  # noqa: E402
 from claims.review.links import link_claims  # noqa: E402
 from db.engine import open_database  # noqa: E402

@@ -13,7 +13,7 @@ import itertools
 import random
 from typing import Generic, TypeVar
 
-from claims.ingest.store import sha256_of
+from claims.archive.store import sha256_of
 from db.engine import Database, open_database
 from db.models import Claim, Event, Source, Speaker
 

@@ -72,7 +72,7 @@ from rich.table import Table  # noqa: E402
 from claims.versions.anchoring import Reanchorer  # noqa: E402
 from claims.versions.selectors import Anchor, Method, Placement  # noqa: E402
 
-CONTEXT = 32  # claims.ingest.store.CONTEXT_CHARS, without importing the store
+CONTEXT = 32  # claims.archive.store.CONTEXT_CHARS, without importing the store
 
 EDITS = (
     "identical",

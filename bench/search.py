@@ -59,8 +59,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table  # noqa: E402
 
 from bench.synthetic_archive import NEWS_WORDS, PERSON_TITLES, Archive  # noqa: E402
+from claims.extraction.names import normalise_name  # noqa: E402
 from claims.ingest.bulk import claim_values, load_claims, load_speakers  # noqa: E402
-from claims.speakers.names import normalise_name  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from db.models import Claim, Event, Source, SpeakerCreate, utcnow  # noqa: E402
 

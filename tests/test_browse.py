@@ -105,7 +105,7 @@ def test_source_rows_and_text_mark_every_claim(seeded: Database) -> None:
 
 def test_source_rows_page(database: Database) -> None:
     with database.session(write=True) as session:
-        from claims.ingest.store import add_source
+        from claims.archive.store import add_source
 
         for i in range(5):
             add_source(session, SourceCreate(text=f"document {i}", title=f"Doc {i}"))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from claims.archive.store import add_claim
 from claims.exports.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
 from claims.ingest.demo import seed_bundle_path
-from claims.ingest.store import add_claim
 from claims.review.edits import add_tags, set_status
 from claims.review.undo import undo_last
 from db.engine import Database, open_database
@@ -141,8 +141,8 @@ def test_tampered_source_text_is_refused() -> None:
 
 
 def test_export_during_writes_is_a_consistent_snapshot(seeded: Database) -> None:
+    from claims.archive.store import add_claim, add_source
     from claims.exports.bundle import iter_records
-    from claims.ingest.store import add_claim, add_source
     from claims.review.links import link_claims
     from db.models import ClaimCreate, SourceCreate
 

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims.ingest.store import add_claim, get_source
+from claims.archive import audit
+from claims.archive.store import add_claim, get_source
 from claims.learning.examples import training_examples
-from claims.review import audit
 from claims.review.corrections import (
     Span,
     SpanKind,

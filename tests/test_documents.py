@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.extraction.heads import parse_date
 from claims.ingest.documents import (
     HTML,
     MARKDOWN,
@@ -14,7 +15,6 @@ from claims.ingest.documents import (
     DocumentRefused,
     decode,
     document_from_text,
-    parse_date,
     read_document,
 )
 

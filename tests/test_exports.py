@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from claims.archive.store import add_claim, add_source
 from claims.exports import ExportOptions, write_export
 from claims.exports.aif import illocution_id, locution_id, proposition_id
 from claims.exports.atomic import write_atomically
 from claims.exports.bundle import import_bundle, parse_bundle, write_bundle
 from claims.exports.table import COLUMNS
-from claims.ingest.store import add_claim, add_source
 from claims.review.edits import add_tags, set_status
 from claims.review.links import link_claims
-from claims.suggestions.scoring import reject_suggestion
+from claims.suggestions.decisions import reject_suggestion
 from db.engine import Database, open_database
 from db.errors import InvalidValueError
 from db.models import Claim, ClaimCreate, Source, SourceCreate

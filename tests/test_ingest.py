@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from claims.extraction.names import normalise_name
 from claims.ingest.paths import collect_paths
 from claims.ingest.run import Overrides, ingest_paths
-from claims.speakers.names import normalise_name
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, Source, Speaker
 from tests.cli import run

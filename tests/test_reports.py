@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.ingest.store import add_claim, add_source
+from claims.archive.store import add_claim, add_source
 from claims.reports import (
     ReportScope,
     ScopeKind,

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims.ingest.store import add_claim, add_source
+from claims.archive.store import add_claim, add_source
 from claims.review.edits import add_tags, set_status
 from claims.review.links import link_claims
 from claims.search.claims import COUNT_LIMIT, ClaimQuery, Highlighted, search_claims
@@ -496,7 +496,7 @@ def test_upgrading_an_older_archive_indexes_what_it_holds(db_url: str) -> None:
 
 
 def test_merge_is_audited_and_unmerge_restores_from_the_record(database: Database) -> None:
-    from claims.review import audit
+    from claims.archive import audit
     from claims.review.edits import set_speaker
     from claims.speakers.merge import merge_speakers, unmerge_speaker
     from claims.speakers.registry import aliases_of

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from claims.ingest.store import add_claim, add_source, quote_selector
-from claims.review import audit
+from claims.archive import audit
+from claims.archive.store import add_claim, add_source, quote_selector
 from claims.review.edits import add_tags, history, remove_tags, set_note, set_status, tags_of
 from claims.review.links import link_claims, links_of, unlink_claims
 from claims.speakers.registry import (

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import col, select
 
+from claims.archive.store import add_claim, add_source
 from claims.ingest.demo import seed_dir
 from claims.ingest.run import ingest_paths
-from claims.ingest.store import add_claim, add_source
 from claims.review.links import link_claims, unlink_claims
 from claims.suggestions.candidates import candidate_pairs
 from claims.suggestions.decisions import accept_suggestion, reject_suggestion, rejections

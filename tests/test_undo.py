@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
+from claims.archive.store import add_claim
 from claims.browse.workbench import Workbench
-from claims.ingest.store import add_claim
 from claims.review.edits import (
     add_tags,
     remove_tags,

@@ -92,7 +92,7 @@ class Archive:
             return session.exec(select(Source)).one()
 
     def audit(self, claim_id: int, action: str) -> list[dict[str, Any]]:
-        from claims.review.audit import decode
+        from claims.archive.audit import decode
 
         with self.database.session() as session:
             entries = session.exec(

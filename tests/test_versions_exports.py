@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from sqlmodel import col, func, select
 
+from claims.archive.store import sha256_of
 from claims.exports import ExportOptions, write_export
 from claims.exports.annotations import text_iri
 from claims.exports.bundle import export_bundle, import_bundle, parse_bundle, write_bundle
 from claims.exports.table import COLUMNS
 from claims.ingest.demo import seed_bundle_path
 from claims.ingest.run import ingest_paths
-from claims.ingest.store import sha256_of
 from claims.review.edits import set_status
 from claims.versions.carrying import ORPHAN_ACTION, REANCHOR_ACTION
 from claims.versions.orphans import orphans

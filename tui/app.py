@@ -25,8 +25,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
+from claims.archive.display import visible
 from claims.browse.desk import change_and_version
-from claims.browse.display import visible
 from claims.browse.workbench import Workbench
 from claims.review.undo import last_change, undo_last
 from db.errors import ClaimsError, ConflictError

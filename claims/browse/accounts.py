@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
+from claims.archive import audit
+from claims.archive.attribution import ChainPart, attribution_chain, chain_text
 from claims.browse.details import ClaimDetail, claim_detail
-from claims.extraction.attribution import ChainPart, attribution_chain, chain_text
-from claims.review import audit
 from claims.versions.carrying import ORPHAN_ACTION, REANCHOR_ACTION
 from claims.versions.selectors import Method
 from db.models import AuditEntry, Claim, ClaimLink, Event, Source, Speaker

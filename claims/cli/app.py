@@ -12,7 +12,7 @@ from sqlmodel import Session
 from typer.core import TyperGroup
 
 from claims import __version__
-from claims.review.identity import current_user
+from claims.archive.identity import current_user
 from db.engine import Database, open_database
 
 

@@ -10,12 +10,12 @@ from typing import Annotated
 
 import typer
 
+from claims.archive.store import add_claim, parse_quote_type
 from claims.browse.details import claim_detail
 from claims.cli.app import app, state
 from claims.cli.claim_display import detail_json, print_detail, print_rows, row_json
 from claims.cli.options import ClaimIdArgument, JsonOption
 from claims.cli.output import print_json, print_result, safe
-from claims.ingest.store import add_claim, parse_quote_type
 from claims.review.edits import normalise_tag, parse_status
 from claims.review.events import get_event
 from claims.speakers.registry import speakers_named

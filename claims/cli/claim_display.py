@@ -8,11 +8,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from claims.archive import audit
+from claims.archive.audit import describe_audit
+from claims.archive.display import STATUS_STYLES, snippet, visible
 from claims.browse.details import ClaimDetail
-from claims.browse.display import STATUS_STYLES, snippet, visible
 from claims.cli.output import console, note
-from claims.review import audit
-from claims.review.audit import describe_audit
 from db.models import AuditEntry
 from db.queries import ClaimRow
 

@@ -9,13 +9,13 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from claims.browse.display import snippet, visible
+from claims.archive.audit import describe_audit
+from claims.archive.display import snippet, visible
+from claims.archive.store import get_source
 from claims.cli.app import app, state
 from claims.cli.claim_display import audit_json
 from claims.cli.options import ClaimIdArgument, IfVersionOption, JsonOption, OtherIdArgument
 from claims.cli.output import console, note, plain_table, print_json, print_result, safe
-from claims.ingest.store import get_source
-from claims.review.audit import describe_audit
 from claims.review.corrections import (
     Span,
     SpanKind,

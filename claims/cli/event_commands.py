@@ -8,11 +8,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.browse.display import visible
+from claims.archive.display import visible
+from claims.archive.store import parse_date
 from claims.cli.app import app, state
 from claims.cli.options import JsonOption
 from claims.cli.output import console, print_json, safe
-from claims.ingest.store import parse_date
 from claims.review.events import add_event, list_events
 from db.models import EventCreate
 

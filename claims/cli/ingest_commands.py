@@ -13,13 +13,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
+from claims.archive.store import parse_date
 from claims.cli.app import app, state
 from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, error, errors, note, print_json, progress_bar
 from claims.exports.atomic import write_atomically
 from claims.ingest.documents import DocumentRefused, document_from_text, read_document
-from claims.ingest.store import parse_date
 
 if TYPE_CHECKING:
     from claims.extraction import Attribution

@@ -8,12 +8,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.browse.display import STATUS_STYLES, visible
+from claims.archive.display import STATUS_STYLES, visible
+from claims.archive.store import parse_date
 from claims.cli.app import app, state
 from claims.cli.claim_display import row_json
 from claims.cli.options import JsonOption
 from claims.cli.output import console, note, print_json
-from claims.ingest.store import parse_date
 from claims.review.edits import normalise_tag, parse_status
 from claims.review.events import get_event
 from claims.review.links import parse_relation

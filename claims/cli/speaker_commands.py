@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlmodel import Session
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from claims.cli.app import DefaultCommandGroup, app, state
 from claims.cli.options import JsonOption
 from claims.cli.output import console, counted, note, print_json, safe

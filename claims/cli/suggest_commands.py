@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
 from claims.cli.app import DefaultCommandGroup, state
 from claims.cli.app import app as main_app
 from claims.cli.options import JsonOption

@@ -40,9 +40,9 @@ from typing import IO, Any, cast
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, func, select
 
+from claims.archive.attribution import chain_text
+from claims.archive.store import quote_selector
 from claims.exports.records import AnchorVersion, ClaimRecord, iter_claim_records
-from claims.extraction.attribution import chain_text
-from claims.ingest.store import quote_selector
 from claims.versions.store import anchored_text
 from db.models import Claim, ReviewStatus, Source
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from claims.extraction.attribution import ChainPart, attribution_chain
+from claims.archive.attribution import ChainPart, attribution_chain
 from db.models import AuditEntry, Claim, ClaimLink, Event, Source, SourceVersion, Speaker
 from db.queries import tags_by_claim
 
@@ -61,7 +61,7 @@ class ClaimRecord:
 
     @property
     def chain(self) -> list[ChainPart]:
-        """How the claim reached the reader (see ``claims.extraction.attribution``)."""
+        """How the claim reached the reader (see ``claims.archive.attribution``)."""
         return attribution_chain(self.claim, self.speaker, self.source)
 
 

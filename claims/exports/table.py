@@ -15,8 +15,8 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
+from claims.archive.attribution import chain_text
 from claims.exports.records import ClaimRecord, iter_claim_records
-from claims.extraction.attribution import chain_text
 
 COLUMNS = [
     "id",

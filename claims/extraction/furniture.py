@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.heads import headline
 from claims.extraction.model import Span
-from claims.ingest.documents import headline
 
 # A quotation in a heading: a double mark anywhere, or a single one opening a word (not
 # the apostrophe of "Clinton's").

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from claims.extraction.lexicon import PRONOUNS
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
-from claims.speakers.names import TITLES
+from claims.extraction.names import TITLES
 
 #: Words that make a capitalised name an organisation rather than a person.
 ORGANISATION_WORDS: frozenset[str] = frozenset(

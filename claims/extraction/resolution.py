@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from claims.extraction.lexicon import PRONOUNS
 from claims.extraction.mentions import GROUP_NAMES, is_acronym, parse_mention
 from claims.extraction.model import ANONYMOUS, GROUP, ORGANISATION, PERSON, SpeakerMention
-from claims.speakers.names import TITLES, fold
+from claims.extraction.names import TITLES, fold
 
 # "Coalition Provisional Authority (CPA)": an acronym defined in brackets after its name.
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")

@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from claims.review import audit
-from claims.speakers.names import alias_keys, is_weak_alias
+from claims.archive import audit
+from claims.extraction.names import alias_keys, is_weak_alias
 from claims.speakers.registry import guess_kind, parse_kind
 from db.errors import InvalidValueError
 from db.models import (

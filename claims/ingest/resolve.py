@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from claims.extraction import Attribution
-from claims.speakers.names import is_weak_alias, normalise_name, words
+from claims.extraction.names import is_weak_alias, normalise_name, words
 from claims.speakers.registry import (
     add_aliases,
     guess_kind,

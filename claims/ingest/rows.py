@@ -1,7 +1,7 @@
 """The claim rows of one document's attributions, ready for a bulk insert.
 
 Each row holds the claim's text and its place in the source (offsets with some context on
-either side, as ``claims.ingest.store`` keeps them), its speaker as the document's
+either side, as ``claims.archive.store`` keeps them), its speaker as the document's
 ``DocumentSpeakers`` resolved it, and which extractor found it.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from claims.archive.store import CONTEXT_CHARS
 from claims.extraction import Attribution
 from claims.ingest.resolve import DocumentSpeakers
-from claims.ingest.store import CONTEXT_CHARS
 from db.models import utcnow
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from claims.archive.store import add_source
 from claims.extraction import Attribution
 from claims.ingest.documents import Document, DocumentRefused, read_document
 from claims.ingest.resolve import DocumentSpeakers, RegistryCache
 from claims.ingest.rows import claim_rows_for
-from claims.ingest.store import add_source
 from claims.learning.store import Extractor, rules_extractor
 from claims.versions.carrying import overlaps_any
 from claims.versions.store import add_version, previous_version, stored_text

@@ -2,7 +2,7 @@
 
 The templates live in ``claims/reports/templates/`` as package files. HTML is rendered with
 autoescaping on, so markup in a claim ("<script>") shows as text; every piece of archive
-text also passes through ``claims.browse.display.visible``, so control characters and terminal
+text also passes through ``claims.archive.display.visible``, so control characters and terminal
 escapes show as escapes in every format but JSON, which keeps the text exactly (JSON's own
 escaping makes it safe). Markdown escapes what would turn archive text into markup on a code
 host (HTML, links, tables), and keeps the rest readable in a terminal.
@@ -21,8 +21,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from claims.browse.display import visible
-from claims.extraction.attribution import ChainPart
+from claims.archive.attribution import ChainPart
+from claims.archive.display import visible
 from claims.reports.model import Report
 
 REPORT_FORMAT = "claimtrack-report"

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from claims.browse.display import snippet
-from claims.ingest.store import get_source, quote_selector
+from claims.archive.display import snippet
+from claims.archive.store import get_source, quote_selector
 from claims.review.edits import changing, get_claim
 from claims.versions.anchoring import shift_nearby
 from claims.versions.carrying import REANCHOR_ACTION

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.review import audit
+from claims.archive import audit
 from db.errors import ConflictError, InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, ClaimTag, Event, ReviewStatus, Speaker, Tag, utcnow
 

@@ -1,6 +1,6 @@
 """Undo: revert a reviewer's last action, through the same functions that made it.
 
-An action is a change group in the audit trail (see ``claims.review.audit``). Undoing one writes a
+An action is a change group in the audit trail (see ``claims.archive.audit``). Undoing one writes a
 new change whose entries name the one they revert (``undoes``), so the trail keeps both,
 the claims' versions move on, and a second undo steps further back rather than redoing.
 
@@ -17,8 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from claims.browse.display import snippet, visible
-from claims.review import audit
+from claims.archive import audit
+from claims.archive.display import snippet, visible
 from claims.review.corrections import (
     CORRECT_ACTION,
     SpanKind,

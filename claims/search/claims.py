@@ -33,8 +33,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from claims.browse.display import snippet as short_text
-from claims.browse.display import visible
+from claims.archive.display import snippet as short_text
+from claims.archive.display import visible
 from claims.search.engines import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -80,7 +80,7 @@ class Highlighted:
     """A line of claim text, safe to show, with the stretches that matched the query.
 
     ``text`` has its whitespace flattened to single spaces and control characters written
-    as escapes (``claims.browse.display.visible``); ``spans`` are ``(start, end)`` offsets into it.
+    as escapes (``claims.archive.display.visible``); ``spans`` are ``(start, end)`` offsets into it.
     """
 
     text: str

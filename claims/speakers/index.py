@@ -1,6 +1,6 @@
 """The speaker index: the few aliases worth scoring against a name, found without reading all.
 
-Every alias is stored with its keys (``claims.speakers.names.alias_keys``): its normal form ("mark
+Every alias is stored with its keys (``claims.extraction.names.alias_keys``): its normal form ("mark
 kimmitt"), for multi-word names a surname key ("kimmitt"), and the consonant skeletons of
 both ("mrk kmt", "kmt"). A fuzzy query is scored with rapidfuzz's WRatio against the normal
 form and surname key, exactly as a scan of every key would be; the index only decides which
@@ -44,7 +44,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, col
 
-from claims.speakers.names import skeleton, surname_key, without_particle
+from claims.extraction.names import skeleton, surname_key, without_particle
 from db.models import Speaker, SpeakerAlias
 
 #: How many aliases, at most, one lookup passes on to be scored.

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select, update
 
-from claims.review import audit
+from claims.archive import audit
 from claims.speakers.registry import active_speaker, add_alias, aliases_of, get_speaker
 from db.errors import InvalidValueError
 from db.models import AuditEntry, Claim, SpeakerAlias

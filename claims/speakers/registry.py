@@ -1,6 +1,6 @@
 """The speaker registry: creating speakers, their aliases, and matching a name to a speaker.
 
-A name matches through its aliases' keys (``claims.speakers.names.alias_keys``): the normal form
+A name matches through its aliases' keys (``claims.extraction.names.alias_keys``): the normal form
 exactly, then a lone surname for people, then fuzzily with rapidfuzz's WRatio over the
 candidates the speaker index (``claims.speakers.index``) picks, so a match costs a few index
 lookups however many speakers there are. Weak aliases ("a spokesman") are kept for display
@@ -19,15 +19,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from claims.review import audit
-from claims.speakers.index import resolution_keys, score_keys, search_keys
-from claims.speakers.names import (
+from claims.archive import audit
+from claims.extraction.names import (
     alias_keys,
     is_weak_alias,
     normalise_name,
     surname_key,
     without_particle,
 )
+from claims.speakers.index import resolution_keys, score_keys, search_keys
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, Speaker, SpeakerAlias, SpeakerKind
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from claims.extraction.names import fold
 from claims.review.edits import get_claim
-from claims.speakers.names import fold
 from claims.suggestions.weights import FRAME_AFTER, FRAME_BEFORE
 from db.errors import InvalidValueError
 from db.models import Claim, Event, Source, Speaker, SpeakerKind

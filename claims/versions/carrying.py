@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from claims.ingest.store import CONTEXT_CHARS, quote_selector
-from claims.review import audit
+from claims.archive import audit
+from claims.archive.store import CONTEXT_CHARS, quote_selector
 from claims.versions.anchoring import Reanchorer, shift_nearby
 from claims.versions.selectors import Anchor, Method, Placement
 from db.models import Claim, utcnow

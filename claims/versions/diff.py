@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from claims.review import audit
+from claims.archive import audit
 from claims.versions.carrying import ANCHOR_ACTIONS, ORPHAN_ACTION
 from claims.versions.store import version_text
 from db.errors import InvalidValueError, NotFoundError

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from claims.ingest.store import sha256_of
+from claims.archive.store import sha256_of
 from claims.versions.anchoring import Reanchorer
 from claims.versions.carrying import NewVersion, carry_claim
 from db.errors import NotFoundError

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label, Static
 
+from claims.archive.store import get_source
 from claims.browse.workbench import Workbench
-from claims.ingest.store import get_source
 from claims.review.edits import get_claim, history
 from tests.tui.conftest import SIZE, claim_list, filter_by, listed_ids, move_to, settle, shown
 from tui.app import ClaimsApp

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from claims.archive.store import add_claim
 from claims.browse.workbench import Workbench
-from claims.ingest.store import add_claim
 from claims.review.edits import get_claim, set_status, tags_of
 from db.models import ClaimCreate
 from tests.tui.conftest import SIZE, claim_list, move_to, settle, shown

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from claims.archive.store import add_source
 from claims.browse.workbench import Workbench
-from claims.ingest.store import add_source
 from db.engine import Database
 from db.models import SourceCreate
 from tests.tui.harness import BrowseHarness, screen_text, settle

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import select
 
+from claims.archive.audit import decode
 from claims.browse.views import open_suggestions
 from claims.browse.workbench import Workbench
-from claims.review.audit import decode
 from claims.review.links import links_of
 from db.engine import Database
 from db.models import AuditEntry, SuggestionRejection

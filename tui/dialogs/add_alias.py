@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 
 
 @dataclass(frozen=True, slots=True)

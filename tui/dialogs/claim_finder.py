@@ -14,8 +14,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from claims.archive.display import visible
 from claims.browse.desk import ListedClaim, find_claims, listed_claim
-from claims.browse.display import visible
 from claims.browse.workbench import Workbench
 from db.errors import ClaimsError, NotFoundError
 from tui.wording import counted

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 
 
 class ConflictDialog(ModalScreen[bool]):

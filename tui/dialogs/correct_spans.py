@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
 from claims.review.corrections import Span, SpanKind, check_span, find_quote, parse_offsets
 from db.errors import ClaimsError
 

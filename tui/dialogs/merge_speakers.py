@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from claims.browse.views import SpeakerRow, speaker_rows
 from claims.browse.workbench import Workbench
 from tui.wording import counted

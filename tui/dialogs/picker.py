@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 
 #: A fuzzy score (0-100) at which enter takes the match rather than creating the text.
 GOOD_MATCH = 80

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from claims.browse.workbench import Workbench
 
 if TYPE_CHECKING:

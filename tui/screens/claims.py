@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from tui.screens.reviewing import ReviewingScreen, Target
 from tui.widgets.claim_list import ClaimList
 from tui.wording import counted

@@ -19,9 +19,9 @@ from textual.containers import HorizontalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from claims.archive.display import visible
 from claims.browse.accounts import ClaimEntry
 from claims.browse.comparisons import Comparison, compare_claims, compare_event, compare_linked
-from claims.browse.display import visible
 from tui.screens.base import ArchiveScreen
 from tui.widgets.account_column import AccountColumn, differing_from
 from tui.wording import counted

@@ -19,10 +19,10 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from claims.archive.audit import describe_audit
+from claims.archive.display import STATUS_STYLES, snippet, visible
 from claims.browse.desk import LinkSummary, link_summaries
 from claims.browse.details import ClaimDetail, claim_detail, context_of
-from claims.browse.display import STATUS_STYLES, snippet, visible
-from claims.review.audit import describe_audit
 from db.errors import ClaimsError
 from tui.screens.reviewing import ReviewingScreen, Target
 

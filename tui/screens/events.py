@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from claims.browse.views import EventRow, count_events, event_rows
 from tui.screens.compare import CompareScreen
 from tui.screens.paged import PagedListScreen

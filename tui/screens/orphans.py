@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from claims.browse.display import STATUS_STYLES, snippet, visible
+from claims.archive.display import STATUS_STYLES, snippet, visible
 from claims.versions.orphans import Orphan, orphans
 from tui.screens.paged import TableScreen
 from tui.wording import counted

@@ -22,9 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.binding import Binding
 
+from claims.archive.display import snippet, visible
 from claims.browse.desk import attach_to_new_event, link_summaries, tag_counts
 from claims.browse.details import claim_detail
-from claims.browse.display import snippet, visible
 from claims.review.corrections import correct_spans, placed_claim
 from claims.review.edits import (
     add_tags,

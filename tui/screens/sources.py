@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
 from claims.browse.views import SourceRow, SourceText, count_sources, source_rows, source_text
 from tui.screens.orphans import OrphansScreen
 from tui.screens.paged import PagedListScreen

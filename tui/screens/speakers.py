@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input
 from textual.widgets.data_table import ColumnKey
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
 from claims.browse.views import SpeakerRow, count_speakers, speaker_rows
 from claims.speakers.merge import merge_speakers
 from claims.speakers.registry import set_alias

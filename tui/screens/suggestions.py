@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Footer, Header, Select, Static
 
-from claims.browse.display import snippet, visible
+from claims.archive.display import snippet, visible
 from claims.browse.views import ClaimBrief, EventRow, SuggestionRow, event_rows, open_suggestions
 from claims.suggestions.decisions import accept_suggestion, reject_suggestion
 from tui.screens.compare import CompareScreen

@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from claims.archive.display import visible
 from claims.browse.accounts import ClaimEntry
 from claims.browse.comparisons import COMPARED_FIELDS, Comparison, field_value
-from claims.browse.display import visible
 
 
 def differing_from(reference: ClaimEntry | None, entry: ClaimEntry) -> frozenset[str]:

@@ -22,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from claims.archive.display import STATUS_STYLES, visible
 from claims.browse.desk import ClaimsPage, ListedClaim, count_matching, find_claims
-from claims.browse.display import STATUS_STYLES, visible
 from claims.browse.workbench import Workbench
 from db.errors import ClaimsError
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from claims.browse.views import MarkedClaim, SourceText
 
 #: How a claim's words look, and how the picked claim's words look.

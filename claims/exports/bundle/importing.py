@@ -30,7 +30,7 @@ from claims.exports.bundle.records import (
     SourceVersionRecord,
 )
 from claims.exports.sequences import move_id_sequences
-from claims.speakers.names import alias_keys
+from claims.extraction.names import alias_keys
 from db.errors import BundleError
 from db.models import (
     AuditEntry,

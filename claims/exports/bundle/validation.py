@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from claims.archive.store import sha256_of
 from claims.exports.bundle.records import (
     BUNDLE_FORMAT,
     BUNDLE_VERSION,
@@ -40,7 +41,6 @@ from claims.exports.bundle.records import (
     Record,
     SourceRecord,
 )
-from claims.ingest.store import sha256_of
 from db.errors import BundleError
 
 

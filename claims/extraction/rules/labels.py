@@ -15,11 +15,11 @@ from itertools import chain
 
 from claims.extraction.content_end import trim
 from claims.extraction.drafts import Draft
+from claims.extraction.heads import headline
 from claims.extraction.lexicon import NOT_LABELS, QUESTION_ANSWER
 from claims.extraction.mentions import parse_mention
 from claims.extraction.model import ORGANISATION, PERSON
 from claims.extraction.rules.context import CueDocument
-from claims.ingest.documents import headline
 
 # A line opening with a name and a colon: a headline quote or a transcript label. Past the
 # first line, a line is found from the line feed before it, which the engine can skip to,

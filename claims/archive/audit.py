@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
-from claims.browse.display import visible
+from claims.archive.display import visible
 from db.models import AuditEntry, utcnow
 
 
@@ -51,7 +51,7 @@ class ChangeGroup:
     """The change an undo group reverts."""
 
 
-_GROUP = "claims.review.audit.change_group"
+_GROUP = "claims.archive.audit.change_group"
 
 
 @contextlib.contextmanager

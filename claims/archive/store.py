@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from claims.review import audit
+from claims.archive import audit
 from claims.speakers.registry import resolve_speaker
 from db.errors import InvalidValueError, NotFoundError
 from db.models import Claim, ClaimCreate, QuoteType, Source, SourceCreate, utcnow

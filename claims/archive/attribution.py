@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.speakers.names import fold
+from claims.extraction.names import fold
 from db.models import Claim, Source, Speaker
 
 #: The last words of outlet names that take "the": "the Los Angeles Times" but "Al Jazeera".
