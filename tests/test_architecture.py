@@ -77,3 +77,28 @@ def test_core_and_cli_import_without_textual() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, f"core imported: {done.stdout} {done.stderr}"
+
+
+def test_the_map_names_only_what_exists() -> None:
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`((?:claims|tui|db|tests|bench|fixtures)/[\w/.]*)`", text))
+    modules = set(re.findall(r"`((?:claims|tui|db)\.[\w.]+)`", text))
+    assert len(paths) > 20 and len(modules) > 10
+    missing = sorted(p for p in paths if not (REPO / p).exists())
+    assert not missing, f"ARCHITECTURE.md names paths that do not exist: {missing}"
+    for dotted in sorted(modules):
+        parts = dotted.split(".")
+        while parts and not (
+            (REPO / "/".join(parts)).with_suffix(".py").is_file()
+            or (REPO / "/".join(parts) / "__init__.py").is_file()
+        ):
+            parts.pop()
+        assert len(parts) >= 2, f"{dotted} is not a module"
+    drawn = re.search(r"```\nclaims\.cli.*?```", text, re.S)
+    assert drawn, "the layers are drawn"
+    layers = _contracts()[
+        "The command line on top, the terminal UI under it, the domain under both,"
+        " the store at the bottom"
+    ]["layers"]
+    drawn_layers = [line.split("  ")[0].strip() for line in drawn.group(0).splitlines()[1:-1]]
+    assert drawn_layers == layers, "ARCHITECTURE.md draws other layers than pyproject states"
