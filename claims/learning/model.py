@@ -22,9 +22,7 @@ import bisect
 import hashlib
 import json
 import os
-import signal
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -126,18 +124,14 @@ FULL_L1_TOKENS = 100_000
 
 
 class _Trainer(pycrfsuite.Trainer):
-    """A crfsuite trainer that reports each iteration and stops at the next one once
-    interrupted."""
+    """A crfsuite trainer that reports each iteration."""
 
     def __init__(self, on_step: Callable[[int], None] | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.on_step = on_step
         self.last: dict[str, Any] = {}
-        self.interrupted = threading.Event()
 
     def on_iteration(self, log: str, info: dict[str, Any]) -> None:
-        if self.interrupted.is_set():
-            raise KeyboardInterrupt  # crfsuite stops on an exception raised here
         self.last = info
         if self.on_step is not None:
             self.on_step(int(info.get("num", 0)))
@@ -163,28 +157,6 @@ class _Trainer(pycrfsuite.Trainer):
 
     def on_end(self, log: str) -> None:
         pass
-
-
-def _train_interruptibly(trainer: _Trainer, path: str) -> None:
-    """Run crfsuite, turning a Ctrl-C into ``KeyboardInterrupt`` wherever it lands.
-
-    Python sees a signal only when crfsuite calls back into it, and not every callback can
-    stop crfsuite, so the signal is noted instead: training stops at the next iteration, and
-    the interrupt is raised once crfsuite has returned, before any model is kept.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        trainer.train(path)
-        return
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: trainer.interrupted.set())
-    try:
-        trainer.train(path)
-    except Exception:
-        if not trainer.interrupted.is_set():
-            raise
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if trainer.interrupted.is_set():
-        raise KeyboardInterrupt
 
 
 def train_model(
@@ -237,7 +209,7 @@ def train_model(
     fd, path = tempfile.mkstemp(suffix=".crfsuite")
     os.close(fd)
     try:
-        _train_interruptibly(trainer, path)
+        trainer.train(path)
         with open(path, "rb") as f:
             crf = f.read()
     finally:
