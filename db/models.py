@@ -210,7 +210,7 @@ class SpeakerAlias(SQLModel, table=True):
     normalised: str = Field(max_length=300, index=True)
     surname: str | None = Field(default=None, max_length=300, index=True)
     """The last word of a multi-word normal form ("kimmitt" for "mark kimmitt"): the key a
-    lone surname is matched on. Set with ``normalised`` (``claims.speakers.names.alias_keys``)."""
+    lone surname is matched on. Set with ``normalised`` (``claims.extraction.names.alias_keys``)."""
     skeleton: str | None = Field(default=None, max_length=300, index=True)
     """The normal form's consonants, doubles once ("mrk kmt"): finds misspelt vowels."""
     surname_skeleton: str | None = Field(default=None, max_length=300, index=True)

@@ -197,6 +197,9 @@ def test_an_interrupted_training_leaves_no_model(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell that started this run in the background hands SIGINT down ignored; a user
+        # pressing Ctrl-C at a terminal has it at its default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(4)
     assert process.poll() is None, "training ended before it could be interrupted"

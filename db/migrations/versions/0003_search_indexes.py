@@ -105,13 +105,13 @@ _REPEATS = re.compile(r"(.)\1+")
 
 
 def _surname(normalised: str) -> str | None:
-    """``claims.speakers.names.surname_key`` as it was at this revision."""
+    """``claims.extraction.names.surname_key`` as it was at this revision."""
     parts = normalised.split()
     return parts[-1] if len(parts) >= 2 and len(parts[-1]) >= 3 else None
 
 
 def _skeleton(normalised: str | None) -> str | None:
-    """``claims.speakers.names.skeleton`` as it was at this revision."""
+    """``claims.extraction.names.skeleton`` as it was at this revision."""
     if not normalised:
         return None
     consonants = " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", normalised)).split())
