@@ -354,6 +354,7 @@ def test_ctrl_c_while_the_command_line_starts_up_prints_no_traceback() -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as at a terminal
         )
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
