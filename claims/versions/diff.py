@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from claims.archive import audit
 from claims.versions.carrying import ANCHOR_ACTIONS, ORPHAN_ACTION
+from claims.versions.folding import fold
 from claims.versions.store import version_text
 from db.errors import InvalidValueError, NotFoundError
 from db.models import AuditEntry, Claim, Source
@@ -128,4 +129,4 @@ def _claim_changes(session: Session, source_id: int, old: int, new: int) -> list
 
 def fold_equal(a: str | None, b: str | None) -> bool:
     """Whether two texts are the same words, whitespace aside."""
-    return " ".join((a or "").split()) == " ".join((b or "").split())
+    return fold(a or "") == fold(b or "")
