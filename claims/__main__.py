@@ -1,5 +1,6 @@
 """``python -m claims`` runs the command line, as the ``claims`` script does."""
 
+import os
 import sys
 
 
@@ -9,7 +10,10 @@ def run() -> int:
         from claims.cli import main
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was written\n")
-        return 130
+        sys.stderr.flush()
+        # An interrupt that lands inside an import can leave Python marked as killed by it,
+        # and it would then end by SIGINT whatever this returns. Nothing has been opened yet.
+        os._exit(130)
     return main()
 
 
