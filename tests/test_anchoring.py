@@ -184,19 +184,41 @@ def test_a_quote_said_twice_follows_its_own_edited_occurrence() -> None:
     assert (placement.start, placement.end) == span_of(new, edited)
 
 
+# The same sentence, with the same words around it, twice.
+TIED_BLOCK = (
+    "Residents gathered at the bridge at noon. The mayor said: "
+    '"We will not let this bridge close for good." Nobody else spoke at the meeting.'
+)
+TIED = article(
+    LEDE, TIED_BLOCK, "Engineers found cracks in two of the supports.", TIED_BLOCK, CLOSING
+)
+TIED_EXACT = "We will not let this bridge close for good"
+
+
 @pytest.mark.parametrize("occurrence", [0, 1])
 def test_position_decides_when_the_context_ties(occurrence: int) -> None:
-    # The same sentence, with the same words around it, twice.
-    block = (
-        "Residents gathered at the bridge at noon. The mayor said: "
-        '"We will not let this bridge close for good." Nobody else spoke at the meeting.'
-    )
-    old = article(LEDE, block, "Engineers found cracks in two of the supports.", block, CLOSING)
-    new = article("An update on the bridge, three weeks on.", old)
-    exact = "We will not let this bridge close for good"
-    placement = Reanchorer(old, new).place(anchor_of(old, exact, occurrence))
+    # Paragraphs added at both ends: no part of the text is where it was.
+    new = article("An update on the bridge, three weeks on.", TIED, "Talks resume in May.")
+    placement = Reanchorer(TIED, new).place(anchor_of(TIED, TIED_EXACT, occurrence))
     assert placement.method is Method.POSITION
-    assert (placement.start, placement.end) == span_of(new, exact, occurrence)
+    assert (placement.start, placement.end) == span_of(new, TIED_EXACT, occurrence)
+
+
+@pytest.mark.parametrize("occurrence", [0, 1])
+def test_a_quote_said_twice_stays_in_the_unchanged_text_around_it(occurrence: int) -> None:
+    # A long paragraph added at the end: by relative position both occurrences would be
+    # looked for well before where they are, but the text up to the end is untouched.
+    added = " ".join(["The bridge has been closed to lorries since March."] * 12)
+    new = article(TIED, added)
+    placement = Reanchorer(TIED, new).place(anchor_of(TIED, TIED_EXACT, occurrence))
+    assert placement.method is Method.QUOTE
+    assert (placement.start, placement.end) == span_of(new, TIED_EXACT, occurrence)
+    # And the same with a long paragraph added on top: everything below it moved by as
+    # much as it added.
+    new = article(added, TIED)
+    placement = Reanchorer(TIED, new).place(anchor_of(TIED, TIED_EXACT, occurrence))
+    assert placement.method is Method.QUOTE
+    assert (placement.start, placement.end) == span_of(new, TIED_EXACT, occurrence)
 
 
 def test_an_empty_or_blank_span_is_an_orphan_with_nothing() -> None:

@@ -14,6 +14,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from rapidfuzz.distance import Postfix, Prefix
+
 #: How many characters of the new text a folded character can have come from, at most
 #: (a space that became a line break and a page break).
 SPREAD = 3
@@ -131,11 +133,20 @@ def _space_counts(text: str) -> tuple[int, ...]:
 
 class EditedText:
     """An old text and its new version, with what the searches work out about the pair
-    once rather than per claim."""
+    once rather than per claim.
+
+    ``head`` and ``tail`` are how much of the text the edit left as it was at either end:
+    an edit changes one stretch, or a few, and most claims are outside them.
+    """
 
     def __init__(self, old: str, new: str) -> None:
         self.old = old
         self.new = new
+        if old == new:
+            self.head, self.tail = len(old), 0
+        else:
+            self.head = head = Prefix.similarity(old, new)
+            self.tail = min(Postfix.similarity(old, new), min(len(old), len(new)) - head)
         self._respaced: bool | None = None
 
     @property
