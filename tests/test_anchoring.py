@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from claims.versions.anchoring import Reanchorer, shift_nearby
-from claims.versions.folding import fold
+from claims.versions.folding import EditedText, FoldedText, fold
 from claims.versions.fuzzy_search import FUZZY_THRESHOLD
 from claims.versions.selectors import Anchor, Method, Placement
 
@@ -294,3 +296,62 @@ def test_a_changed_word_in_a_re_wrapped_article_lands_on_the_edited_words() -> N
     assert placement.method is Method.FUZZY
     assert placement.exact is not None
     assert fold(placement.exact) == fold(edited)
+
+
+def _reference_fold(text: str) -> tuple[str, list[int]]:
+    """Folding done character by character: the folded text and, for each of its
+    characters, where it came from in ``text``."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending = None
+    for at, char in enumerate(text):
+        if char.isspace():
+            if out and pending is None:
+                pending = at
+            continue
+        if pending is not None:
+            out.append(" ")
+            origin.append(pending)
+            pending = None
+        out.append(char)
+        origin.append(at)
+    return "".join(out), origin
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_folding_maps_every_character_back_to_where_it_was(ascii_only: bool) -> None:
+    rng = random.Random(7)
+    pieces = ["word", "x", " ", "  ", "\n", "\n\n", "\f", "\t", "\r\n", " \n ", "\x1c"]
+    if not ascii_only:
+        pieces += ["é", "\xa0", "\u2003", "\u3000"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        expected, origin = _reference_fold(text)
+        folded = FoldedText(text)
+        assert folded.text == expected == fold(text)
+        for at, source in enumerate(origin):
+            if expected[at] != " ":
+                assert folded.to_source(at) == source
+                assert folded.to_folded(source) == at
+        for start in range(len(expected)):
+            for end in range(start + 1, len(expected) + 1):
+                if expected[start] == " " or expected[end - 1] == " ":
+                    continue
+                assert folded.original(start, end) == (origin[start], origin[end - 1] + 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "respaced"),
+    [
+        ("One two.\n\nThree four.", "One two.\n\nThree five.", False),
+        ("One two.\n\nThree four.", "A new line.\n\nOne two.\n\nThree four.", False),
+        ("One two three four.", "One two\nthree four.", True),
+        ("One two. Three four.", "One two.  Three four.", True),
+        ("One two.\n\nThree four.", "One two.\f\n\nThree four.", True),
+        ("Same text.", "Same text.", False),
+    ],
+)
+def test_a_text_is_respaced_only_when_its_whitespace_changed(
+    old: str, new: str, respaced: bool
+) -> None:
+    assert EditedText(old, new).respaced is respaced

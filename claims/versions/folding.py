@@ -3,16 +3,16 @@ spaces, and mapping offsets of the folded text back to the original.
 
 Re-wrapping and page breaks change an article's whitespace and nothing else, so the
 searches compare words with runs of whitespace folded to one space. Folding a whole
-article costs more than the plain searches of all its claims, so ``FoldedText`` is built
-for short stretches only (``EditedText.window``), and ``EditedText.respaced`` tells, once
-per article, whether its whitespace can have changed at all.
+article costs more than the plain searches of all its claims, so ``EditedText.respaced``
+tells, once per article and from the stretch the edit changed, whether its whitespace can
+have changed at all; only then is the new text folded whole (``EditedText.folded``).
+Otherwise ``FoldedText`` is built for short stretches only (``EditedText.window``).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 
 from rapidfuzz.distance import Postfix, Prefix
 
@@ -20,11 +20,13 @@ from rapidfuzz.distance import Postfix, Prefix
 #: (a space that became a line break and a page break).
 SPREAD = 3
 
-# The whitespace that folding changes: runs of two or more, and any single one but a space.
-_RUN = re.compile(r"\s{2,}|[^\S ]")
+# The whitespace that folding shortens: runs of two characters or more.
+_RUN = re.compile(r"\s{2,}")
 # Kinds of whitespace that re-wrapping, page breaks and careless editing add or remove.
 _SPACE_KINDS = ("\n\n\n", "\f", "\t", "\r", "\v", " \n", "\n ", "  ")
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_AS_SPACES = bytes.maketrans(_ASCII_SPACES.encode("ascii"), b" " * len(_ASCII_SPACES))
+_SPACES = re.compile(rb"  +")
 
 
 def fold(text: str) -> str:
@@ -42,21 +44,42 @@ class FoldedText:
 
     def __init__(self, text: str) -> None:
         self.source = text
-        self.text = " ".join(text.split())
         lead = len(text) - len(text.lstrip())
-        # runs[k]: the folded offset of the k-th changed run; removed[k]: the characters
-        # folding has taken out up to and including it (and ``lead`` before the text).
+        # runs[k]: the folded offset of the k-th run folding shortens; removed[k]: the
+        # characters folding has taken out up to and including it (and ``lead`` before
+        # the text). A lone line break becomes a space and moves nothing: it needs none.
         runs: list[int] = []
         removed: list[int] = []
         sources: list[int] = []
         gone = lead
-        for start, end in _changed_runs(text):
-            if start == 0 or end == len(text):
-                continue  # the ends: ``lead`` covers the first, nothing maps past the last
-            runs.append(start - gone)
-            sources.append(start)
-            gone += end - start - 1
-            removed.append(gone)
+        if text.isascii():
+            # Every kind of whitespace as a space, at the same offsets: what folding
+            # shortens is then the runs of two spaces or more, found in one pass in C.
+            spaced = text.encode("ascii").translate(_AS_SPACES)
+            pieces = []
+            at = 0
+            for match in _SPACES.finditer(spaced):
+                start, end = match.span()
+                pieces.append(spaced[at:start])
+                at = end
+                if start == 0 or end == len(text):
+                    continue  # the ends: ``lead`` covers the first, none maps past the last
+                runs.append(start - gone)
+                sources.append(start)
+                gone += end - start - 1
+                removed.append(gone)
+            pieces.append(spaced[at:])
+            self.text = b" ".join(pieces).strip(b" ").decode("ascii")
+        else:
+            self.text = " ".join(text.split())
+            for match in _RUN.finditer(text):
+                start, end = match.span()
+                if start == 0 or end == len(text):
+                    continue
+                runs.append(start - gone)
+                sources.append(start)
+                gone += end - start - 1
+                removed.append(gone)
         self.lead = lead
         self.runs = runs
         self.removed = removed
@@ -84,51 +107,9 @@ class FoldedText:
         return first, last
 
 
-def _changed_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of whitespace of ``text`` other than a lone space, in order: found with a
-    plain search for each kind of space character (a regular expression tries every
-    position, which costs more than the rest of folding), or with one for text that is
-    not ASCII, where any of many characters can be a space."""
-    if not text.isascii():
-        return [match.span() for match in _RUN.finditer(text)]
-    seeds: list[int] = []
-    for char in _ASCII_SPACES:
-        at = text.find(char)
-        while at >= 0:
-            seeds.append(at)
-            at = text.find(char, at + 1)
-    at = text.find("  ")
-    while at >= 0:
-        seeds.append(at)
-        at = text.find("  ", at + 2)
-    runs: list[tuple[int, int]] = []
-    last_end = -1
-    for seed in sorted(seeds):
-        if seed < last_end:
-            continue
-        start, end = seed, seed + 1
-        while start > 0 and text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and text[end].isspace():
-            end += 1
-        runs.append((start, end))
-        last_end = end
-    return runs
-
-
 def _wrapped_lines(text: str) -> int:
     """How many line breaks ``text`` has within paragraphs, give or take blank lines."""
     return text.count("\n") - 2 * text.count("\n\n")
-
-
-def _space_counts(text: str) -> tuple[int, ...]:
-    """How often each kind of whitespace occurs in an ASCII ``text``, and its line breaks
-    within paragraphs: counted in its runs of whitespace (no kind is found outside them),
-    each different run once, rather than by a search of the whole text per kind."""
-    runs = Counter(text[start:end] for start, end in _changed_runs(text))
-    counts = [sum(run.count(kind) * times for run, times in runs.items()) for kind in _SPACE_KINDS]
-    counts.append(sum(_wrapped_lines(run) * times for run, times in runs.items()))
-    return tuple(counts)
 
 
 class EditedText:
@@ -148,22 +129,58 @@ class EditedText:
             self.head = head = Prefix.similarity(old, new)
             self.tail = min(Postfix.similarity(old, new), min(len(old), len(new)) - head)
         self._respaced: bool | None = None
+        self._folded: FoldedText | None = None
 
     @property
     def respaced(self) -> bool:
         """Whether the new text may have whitespace the old one did not: some kind of it
         (line breaks within paragraphs, page breaks, doubled spaces...) is not as common
-        as it was. Worked out once, the first time it is needed."""
+        as it was. Worked out once, the first time it is needed, on the edited stretches
+        only."""
         if self._respaced is None:
-            old, new = self.old, self.new
+            old, new = self.edited()
             # Line breaks within paragraphs first: re-wrapping changes them, and two
             # counts tell.
             self._respaced = (
                 not (old.isascii() and new.isascii())
                 or _wrapped_lines(old) != _wrapped_lines(new)
-                or _space_counts(old) != _space_counts(new)
+                or any(
+                    old.count(kind) != new.count(kind)
+                    for kind in _SPACE_KINDS
+                    # (a test of a character's presence is a much faster search than
+                    # a count, and most kinds are in neither)
+                    if len(kind) > 1 or kind in old or kind in new
+                )
             )
         return self._respaced
+
+    @property
+    def known_respaced(self) -> bool:
+        """Whether the new text has already been found re-spaced (without working it
+        out)."""
+        return bool(self._respaced)
+
+    @property
+    def folded(self) -> FoldedText:
+        """The whole new text folded, made the first time it is needed: in a re-spaced
+        text, for the words no plain search finds."""
+        if self._folded is None:
+            self._folded = FoldedText(self.new)
+        return self._folded
+
+    def edited(self) -> tuple[str, str]:
+        """The stretch of each text between its unchanged ends, widened to whole runs of
+        whitespace: the rest is the same in both, so whatever differs between the texts
+        differs between these."""
+        old, new = self.old, self.new
+        start = self.head
+        while start > 0 and old[start - 1].isspace():
+            start -= 1
+        old_end, new_end = len(old) - self.tail, len(new) - self.tail
+        while old_end < len(old) and old[old_end].isspace():
+            old_end += 1
+            new_end += 1
+        return old[start:old_end], new[start:new_end]
 
     def window(self, low: int, high: int) -> tuple[FoldedText, int]:
         """The stretch ``low:high`` of the new text, folded, and where it starts."""

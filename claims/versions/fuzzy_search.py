@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from claims.versions.folding import SPREAD, EditedText, FoldedText, fold
-from claims.versions.quote_search import MIN_CONTEXT, expected_start, loose, occurrences
+from claims.versions.quote_search import MIN_CONTEXT, expected_start, occurrences, unique
 from claims.versions.selectors import Anchor, Candidate
 
 #: The lowest similarity (0-100) at which edited words still count as the same quote.
@@ -92,17 +92,42 @@ def between_context(text: EditedText, anchor: Anchor, needle: str) -> tuple[Cand
     return best, False
 
 
+def between_found_context(new: str, anchor: Anchor, needle: str) -> tuple[Candidate, bool] | None:
+    """``between_context`` where its context is found as it was, its prefix once and its
+    suffix within reach after it; None otherwise. The same answer, from two plain
+    searches, for a claim whose words were edited where they stand."""
+    prefix, suffix = anchor.prefix, anchor.suffix
+    if len(prefix.strip()) < MIN_CONTEXT or len(suffix.strip()) < MIN_CONTEXT:
+        return None
+    at = unique(new, prefix)
+    if at is None:
+        return None
+    start = at + len(prefix)
+    end = new.find(suffix, start, start + SPREAD * len(needle) + SLACK + len(suffix))
+    if end < 0:
+        return None
+    while start < end and new[start].isspace():
+        start += 1
+    while end > start and new[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    between = fold(new[start:end])
+    return (fuzz.ratio(needle, between), start, end), len(between) <= 2 * len(needle) + SLACK
+
+
 def _found(text: EditedText, piece: str) -> list[tuple[int, int]]:
     """The spans of the new text that are ``piece``, as it is or, failing that, with
     other whitespace."""
     hits = occurrences(text.new, piece, 8)
     if hits:
         return [(at, at + len(piece)) for at in hits]
-    folded = fold(piece)
-    spans = loose(text.new, folded) if folded else []
-    # Only in a text whose whitespace changed (worked out last: it costs more, and a
-    # piece that is gone needs no answer to it).
-    return spans if spans and text.respaced else []
+    # With other whitespace only in a text whose whitespace changed.
+    folded = fold(piece) if text.respaced else ""
+    if not folded:
+        return []
+    new = text.folded
+    return [new.original(at, at + len(folded)) for at in occurrences(new.text, folded)]
 
 
 def _back(window: FoldedText, low: int, found: Candidate | None) -> Candidate | None:

@@ -60,57 +60,6 @@ def unique(haystack: str, needle: str) -> int | None:
     return at
 
 
-def loose(new: str, needle: str) -> list[tuple[int, int]]:
-    """Every span of ``new`` that is ``needle`` once whitespace is folded: each occurrence
-    of its longest word (any such span holds it) with the words on either side compared,
-    without folding anything."""
-    tokens = needle.split(" ")
-    word = max(tokens, key=len)
-    key = tokens.index(word)
-    before = len(" ".join(tokens[:key])) + 1 if key else 0
-    after = len(needle) - before
-    spans: list[tuple[int, int]] = []
-    for at in occurrences(new, word):
-        span = _words_at(new, at, tokens, key, before, after)
-        if span is not None and span not in spans:
-            spans.append(span)
-    return spans
-
-
-def _words_at(
-    new: str, at: int, tokens: list[str], key: int, before: int, after: int
-) -> tuple[int, int] | None:
-    """The span of ``new`` where ``tokens`` are, whatever the whitespace between them, if
-    ``tokens[key]`` starts at ``at`` (``before`` and ``after`` it, the characters of the
-    folded tokens). The first token may end a longer one and the last begin one (a quote's
-    words next to its quotation marks)."""
-    last = len(tokens) - 1
-    start = at
-    if key:
-        if not new[at - 1].isspace():
-            return None
-        low = max(0, at - SPREAD * before - 2)
-        left = new[low:at]
-        parts = left.rsplit(None, key)
-        if len(parts) < key or not parts[-key].endswith(tokens[0]):
-            return None
-        if key > 1 and parts[-key + 1 :] != tokens[1:key]:
-            return None
-        pos = len(parts[0]) if len(parts) > key else 0
-        while pos < len(left) and left[pos].isspace():
-            pos += 1
-        start = low + pos + len(parts[-key]) - len(tokens[0])
-    more = last - key
-    right = new[at : at + SPREAD * after + 2]
-    parts = right.split(None, more)
-    if len(parts) <= more or parts[:more] != tokens[key:last]:
-        return None
-    if not parts[more].startswith(tokens[last]):
-        return None
-    end = at + len(right) - len(parts[more]) + len(tokens[last])
-    return start, end
-
-
 def folded_before(new: str, end: int, size: int) -> str:
     """The folded text just before ``end``, about ``size`` characters of it."""
     return fold(new[max(0, end - SPREAD * size - 1) : end])[-size:] if size else ""
@@ -135,6 +84,23 @@ def context_agrees(new: str, anchor: Anchor, start: int, end: int) -> bool:
     if len(suffix) >= MIN_CONTEXT:
         return folded_after(new, end, len(suffix)) == suffix
     return len(new) - end <= SPREAD * len(suffix) + 1 and fold(new[end:]) == suffix
+
+
+def folded_context_agrees(folded: str, anchor: Anchor, start: int, end: int) -> bool:
+    """``context_agrees`` for a span ``start:end`` of the folded new text."""
+    if not (anchor.prefix or anchor.suffix):
+        return True
+    prefix = fold(anchor.prefix)
+    # Folded context has no space at its ends: the one between it and the words is not
+    # compared.
+    before = start - 1 if start and folded[start - 1] == " " else start
+    if folded.endswith(prefix, 0, before) and (len(prefix) >= MIN_CONTEXT or before == len(prefix)):
+        return True
+    suffix = fold(anchor.suffix)
+    after = end + 1 if end < len(folded) and folded[end] == " " else end
+    return folded.startswith(suffix, after) and (
+        len(suffix) >= MIN_CONTEXT or len(folded) - after == len(suffix)
+    )
 
 
 def _context_score(new: str, anchor: Anchor, start: int, end: int, raw: bool) -> float:
