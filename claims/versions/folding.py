@@ -26,7 +26,7 @@ _RUN = re.compile(r"\s{2,}")
 _SPACE_KINDS = ("\n\n\n", "\f", "\t", "\r", "\v", " \n", "\n ", "  ")
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 _AS_SPACES = bytes.maketrans(_ASCII_SPACES.encode("ascii"), b" " * len(_ASCII_SPACES))
-_SPACES = re.compile(rb"  +")
+_SPACE = ord(" ")
 
 
 def fold(text: str) -> str:
@@ -44,46 +44,48 @@ class FoldedText:
 
     def __init__(self, text: str) -> None:
         self.source = text
-        lead = len(text) - len(text.lstrip())
-        # runs[k]: the folded offset of the k-th run folding shortens; removed[k]: the
-        # characters folding has taken out up to and including it (and ``lead`` before
-        # the text). A lone line break becomes a space and moves nothing: it needs none.
-        runs: list[int] = []
-        removed: list[int] = []
-        sources: list[int] = []
-        gone = lead
-        if text.isascii():
-            # Every kind of whitespace as a space, at the same offsets: what folding
-            # shortens is then the runs of two spaces or more, found in one pass in C.
-            spaced = text.encode("ascii").translate(_AS_SPACES)
-            pieces = []
-            at = 0
-            for match in _SPACES.finditer(spaced):
-                start, end = match.span()
-                pieces.append(spaced[at:start])
-                at = end
-                if start == 0 or end == len(text):
-                    continue  # the ends: ``lead`` covers the first, none maps past the last
-                runs.append(start - gone)
-                sources.append(start)
-                gone += end - start - 1
-                removed.append(gone)
-            pieces.append(spaced[at:])
-            self.text = b" ".join(pieces).strip(b" ").decode("ascii")
-        else:
+        self.lead = gone = len(text) - len(text.lstrip())
+        # sources[k]: where the k-th run folding shortens starts; runs[k]: its folded
+        # offset; removed[k]: the characters folding has taken out up to and including it
+        # (and ``lead`` before the text). A lone line break becomes a space and moves
+        # nothing: it needs none. The ends need none either: ``lead`` covers the first,
+        # and nothing maps past the last.
+        self.sources: list[int] = []
+        self.runs: list[int] = []
+        self.removed: list[int] = []
+        if not text.isascii():
             self.text = " ".join(text.split())
             for match in _RUN.finditer(text):
                 start, end = match.span()
-                if start == 0 or end == len(text):
-                    continue
-                runs.append(start - gone)
-                sources.append(start)
+                if start and end != len(text):
+                    self._add(start, end, gone)
+                    gone += end - start - 1
+            return
+        # Every kind of whitespace as a space, at the same offsets: what folding shortens
+        # is then the runs of two spaces or more, which a plain search finds.
+        spaced = text.encode("ascii").translate(_AS_SPACES)
+        size = len(spaced)
+        pieces = []
+        at = 0
+        start = spaced.find(b"  ")
+        while start >= 0:
+            end = start + 2
+            while end < size and spaced[end] == _SPACE:
+                end += 1
+            pieces.append(spaced[at:start])
+            at = end
+            if start and end != size:
+                self._add(start, end, gone)
                 gone += end - start - 1
-                removed.append(gone)
-        self.lead = lead
-        self.runs = runs
-        self.removed = removed
-        self.sources = sources
+            start = spaced.find(b"  ", end)
+        pieces.append(spaced[at:])
+        self.text = b" ".join(pieces).strip(b" ").decode("ascii")
+
+    def _add(self, start: int, end: int, gone: int) -> None:
+        """Record the run ``start:end``, with ``gone`` characters taken out before it."""
+        self.sources.append(start)
+        self.runs.append(start - gone)
+        self.removed.append(gone + end - start - 1)
 
     def to_folded(self, at: int) -> int:
         """The folded offset of the original offset ``at`` of a character not a space."""
@@ -167,6 +169,13 @@ class EditedText:
         if self._folded is None:
             self._folded = FoldedText(self.new)
         return self._folded
+
+    def edited_region(self, reach: int) -> tuple[int, int]:
+        """Where in the new text words moved or edited by the edit can be: the stretch
+        between its unchanged ends, and ``reach`` characters into them on either side (a
+        span that began or ended there)."""
+        new = self.new
+        return max(0, self.head - reach), min(len(new), len(new) - self.tail + reach)
 
     def edited(self) -> tuple[str, str]:
         """The stretch of each text between its unchanged ends, widened to whole runs of

@@ -145,7 +145,10 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
     """The best edited form of ``needle`` around the places where one of its words is
     still found: the longest word of each quarter of it, if it is rare enough. An
     edited form close enough keeps most of them: with fewer, none is looked for."""
-    new = text.new
+    # Only the stretch the edit changed can hold an edited form: the rest of the new text
+    # is the old text as it was, where these words were not.
+    low, high = text.edited_region(SPREAD * len(needle) + SLACK)
+    new = text.new[low:high]
     words = [(match.group(), match.start()) for match in _WORDS.finditer(needle)]
     pieces = min(4, len(words))
     size = len(words) / pieces if pieces else 0
@@ -155,7 +158,7 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
         if part:
             word, offset = max(part, key=lambda item: len(item[0]))
             if len(word) >= 3:
-                seeds.append((offset, occurrences(new, word, _MAX_SEED_HITS)))
+                seeds.append((offset, [low + at for at in occurrences(new, word, _MAX_SEED_HITS)]))
     if not seeds or 2 * sum(1 for _, hits in seeds if hits) < len(seeds):
         return None
     # Where each found word puts the start of the words; only where most of them
@@ -181,7 +184,7 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
             tried.append(at - offset)
             # Only where a stretch of about the needle's length could be close enough
             # (whitespace as spaces, which only lowers the bound where it changed).
-            rough = new[max(0, at - offset - SLACK) : at - offset + len(needle) + SLACK]
+            rough = text.new[max(0, at - offset - SLACK) : at - offset + len(needle) + SLACK]
             if _bound(needle, rough.translate(_AS_SPACE)) < FUZZY_THRESHOLD:
                 continue
             low = at - SPREAD * offset - SLACK
