@@ -13,6 +13,7 @@ searched through.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -33,6 +34,8 @@ _MAX_SEED_HITS = 4
 
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"\w+")
+# The same, kept when splitting: words and the stretches between them, in turn.
+_SPLIT_WORDS = re.compile(r"(\w+)")
 _WORD = re.compile(r"\w", re.UNICODE)
 _AS_SPACE = str.maketrans("\t\n\x0b\x0c\r", "     ")
 # What ends a sentence or a quote: words past it are not the quote's.
@@ -147,19 +150,32 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
     edited form close enough keeps most of them: with fewer, none is looked for."""
     # Only the stretch the edit changed can hold an edited form: the rest of the new text
     # is the old text as it was, where these words were not.
-    low, high = text.edited_region(SPREAD * len(needle) + SLACK)
-    new = text.new[low:high]
-    words = [(match.group(), match.start()) for match in _WORDS.finditer(needle)]
+    # The words and where each starts: between the stretches that are not words.
+    parts = _SPLIT_WORDS.split(needle)
+    words = parts[1::2]
+    starts_at = list(accumulate(map(len, parts)))[::2]
+    lengths = list(map(len, words))
     pieces = min(4, len(words))
     size = len(words) / pieces if pieces else 0
-    seeds = []
+    chosen = []
     for k in range(pieces):
-        part = words[round(k * size) : round((k + 1) * size)]
-        if part:
-            word, offset = max(part, key=lambda item: len(item[0]))
-            if len(word) >= 3:
-                seeds.append((offset, [low + at for at in occurrences(new, word, _MAX_SEED_HITS)]))
-    if not seeds or 2 * sum(1 for _, hits in seeds if hits) < len(seeds):
+        first, last = round(k * size), round((k + 1) * size)
+        if first < last:
+            at = max(range(first, last), key=lengths.__getitem__)
+            if lengths[at] >= 3:
+                chosen.append(at)
+    low, high = text.edited_region(SPREAD * len(needle) + SLACK)
+    new = text.new[low:high]
+    seeds = []
+    missing = len(chosen) // 2  # more words gone than this, and none is looked for
+    for at in chosen:
+        hits = occurrences(new, words[at], _MAX_SEED_HITS)
+        if not hits:
+            missing -= 1
+            if missing < 0:
+                return None
+        seeds.append((starts_at[at], [low + hit for hit in hits]))
+    if not seeds:
         return None
     # Where each found word puts the start of the words; only where most of them
     # agree (give or take what the edit and the whitespace moved) is worth a look.
