@@ -223,11 +223,14 @@ def at_expected(text: EditedText, anchor: Anchor, needle: str) -> Candidate | No
 
 
 def near_context(text: EditedText, anchor: Anchor, needle: str) -> Candidate | None:
-    """The best-matching stretch of the region the context puts a short span in,
-    widened to whole words and scored as a whole against ``needle``."""
+    """The best-matching stretch of the region the context puts a short span in, and the
+    edit changed, widened to whole words and scored as a whole against ``needle``."""
     expected = expected_start(text, anchor)
+    # Within the stretch the edit changed (see ``around_words``).
+    first, last = text.edited_region(SPREAD * len(needle) + SLACK)
     window, low = text.window(
-        expected - len(needle) - FUZZY_MARGIN, expected + 2 * len(needle) + FUZZY_MARGIN
+        max(first, expected - len(needle) - FUZZY_MARGIN),
+        min(last, expected + 2 * len(needle) + FUZZY_MARGIN),
     )
     folded = window.text
     if not folded:
