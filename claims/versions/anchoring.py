@@ -101,6 +101,11 @@ class Reanchorer:
             if exact and end - start == len(exact) and self.old.startswith(exact, start):
                 shift = self.shift
                 return _new_placement(Placement, (_QUOTE, start + shift, end + shift, exact, 100.0))
+        text = self.text
+        if text.known_respaced:
+            carried = self._carried(anchor)
+            if carried is not None:
+                return carried
         found_once = None
         if exact and not exact.isspace():
             # The common case, at the cost of one plain search of the whole text (from
@@ -129,7 +134,6 @@ class Reanchorer:
         needle = fold(exact)
         if not needle:
             return NOWHERE
-        text = self.text
         in_place = None
         if not text.known_respaced:
             # Edited where they stand: the context is there as it was, with other words
@@ -141,6 +145,9 @@ class Reanchorer:
                 score, start, end = in_place[0]
                 return placement_on(new, _FUZZY if score < 100 else _QUOTE, start, end, score)
         if text.respaced:
+            carried = self._carried(anchor)
+            if carried is not None:
+                return carried
             # The words with other whitespace between them: in the new text folded once.
             folded = text.folded
             size = len(needle)
@@ -159,6 +166,23 @@ class Reanchorer:
             if unique is not None and context_agrees(new, anchor, *unique):
                 return placement_on(new, _QUOTE, unique[0], unique[1], 100.0)
         return self._edited(anchor, needle, unique, in_place)
+
+    def _carried(self, anchor: Anchor) -> Placement | None:
+        """In a re-spaced text, the span carried through a part whose words the edit
+        did not touch, as step 0 carries it through an unchanged part."""
+        exact, start, end = anchor.exact, anchor.start, anchor.end
+        if (
+            not exact
+            or exact[0].isspace()
+            or exact[-1].isspace()
+            or end - start != len(exact)
+            or not self.old.startswith(exact, start)
+        ):
+            return None
+        span = self.text.folded_ends.carried(start, end, len(anchor.prefix), len(anchor.suffix))
+        if span is None:
+            return None
+        return placement_on(self.new, _QUOTE, span[0], span[1], 100.0)
 
     def place_all(self, anchors: Sequence[Anchor]) -> list[Placement]:
         """Place every span, in order."""

@@ -114,6 +114,39 @@ def _wrapped_lines(text: str) -> int:
     return text.count("\n") - 2 * text.count("\n\n")
 
 
+class FoldedEnds:
+    """Two texts folded, and how much of the folded text the edit left as it was at
+    either end: where an edit changed whitespace throughout (re-wrapped lines), the parts
+    of the text whose words it did not touch."""
+
+    def __init__(self, old: FoldedText, new: FoldedText) -> None:
+        self.old = old
+        self.new = new
+        before, after = old.text, new.text
+        if before == after:
+            self.head, tail = len(before), 0
+        else:
+            self.head = Prefix.similarity(before, after)
+            tail = min(Postfix.similarity(before, after), min(len(before), len(after)) - self.head)
+        self.after_edit = len(before) - tail
+        self.shift = len(after) - len(before)
+
+    def carried(self, start: int, end: int, before: int, after: int) -> tuple[int, int] | None:
+        """Where the span ``start:end`` of the old text is in the new one, if it and the
+        ``before`` and ``after`` characters around it are in a part whose words the edit
+        did not touch; None otherwise. The span must start and end with a character that
+        is not whitespace."""
+        old = self.old
+        first = old.to_folded(start)
+        last = old.to_folded(end - 1) + 1
+        # Folding only shortens: the context's folded form is within as many characters.
+        if last + after <= self.head:
+            return self.new.original(first, last)
+        if first - before >= self.after_edit:
+            return self.new.original(first + self.shift, last + self.shift)
+        return None
+
+
 class EditedText:
     """An old text and its new version, with what the searches work out about the pair
     once rather than per claim.
@@ -132,6 +165,7 @@ class EditedText:
             self.tail = min(Postfix.similarity(old, new), min(len(old), len(new)) - head)
         self._respaced: bool | None = None
         self._folded: FoldedText | None = None
+        self._folded_ends: FoldedEnds | None = None
 
     @property
     def respaced(self) -> bool:
@@ -169,6 +203,14 @@ class EditedText:
         if self._folded is None:
             self._folded = FoldedText(self.new)
         return self._folded
+
+    @property
+    def folded_ends(self) -> FoldedEnds:
+        """Both texts folded, with their unchanged ends: made the first time it is
+        needed, in a re-spaced text."""
+        if self._folded_ends is None:
+            self._folded_ends = FoldedEnds(FoldedText(self.old), self.folded)
+        return self._folded_ends
 
     def edited_region(self, reach: int) -> tuple[int, int]:
         """Where in the new text words moved or edited by the edit can be: the stretch
