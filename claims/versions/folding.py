@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from rapidfuzz.distance import Postfix, Prefix
 
@@ -53,39 +54,50 @@ class FoldedText:
         self.sources: list[int] = []
         self.runs: list[int] = []
         self.removed: list[int] = []
-        if not text.isascii():
-            self.text = " ".join(text.split())
-            for match in _RUN.finditer(text):
-                start, end = match.span()
-                if start and end != len(text):
-                    self._add(start, end, gone)
-                    gone += end - start - 1
+        if text.isascii():
+            # Every kind of whitespace as a space, at the same offsets: what folding
+            # shortens is then the runs of two spaces or more, which a plain search finds.
+            spaced = text.encode("ascii").translate(_AS_SPACES)
+            self.text = self._runs(spaced, spaced.find(b"  "), gone).decode("ascii")
             return
-        # Every kind of whitespace as a space, at the same offsets: what folding shortens
-        # is then the runs of two spaces or more, which a plain search finds.
-        spaced = text.encode("ascii").translate(_AS_SPACES)
+        self.text = " ".join(text.split())
+        for match in _RUN.finditer(text):
+            start, end = match.span()
+            if start and end != len(text):
+                self.sources.append(start)
+                self.runs.append(start - gone)
+                gone += end - start - 1
+                self.removed.append(gone)
+
+    def _runs(self, spaced: bytes, start: int, gone: int) -> bytes:
+        """Record the runs of spaces of ``spaced`` from the first, at ``start``, with
+        ``gone`` characters taken out before it; the text folded."""
         size = len(spaced)
-        pieces = []
+        find = spaced.find
+        pieces: list[bytes] = []
+        add_piece = pieces.append
+        add_source, add_run, add_removed = (
+            self.sources.append,
+            self.runs.append,
+            self.removed.append,
+        )
         at = 0
-        start = spaced.find(b"  ")
         while start >= 0:
             end = start + 2
             while end < size and spaced[end] == _SPACE:
                 end += 1
-            pieces.append(spaced[at:start])
+            add_piece(spaced[at:start])
             at = end
             if start and end != size:
-                self._add(start, end, gone)
+                add_source(start)
+                add_run(start - gone)
                 gone += end - start - 1
-            start = spaced.find(b"  ", end)
-        pieces.append(spaced[at:])
-        self.text = b" ".join(pieces).strip(b" ").decode("ascii")
-
-    def _add(self, start: int, end: int, gone: int) -> None:
-        """Record the run ``start:end``, with ``gone`` characters taken out before it."""
-        self.sources.append(start)
-        self.runs.append(start - gone)
-        self.removed.append(gone + end - start - 1)
+                add_removed(gone)
+            start = find(b"  ", end)
+        if not pieces:
+            return spaced.strip(b" ")
+        add_piece(spaced[at:])
+        return b" ".join(pieces).strip(b" ")
 
     def to_folded(self, at: int) -> int:
         """The folded offset of the original offset ``at`` of a character not a space."""
@@ -107,6 +119,20 @@ class FoldedText:
         while last > first and source[last - 1].isspace():
             last -= 1
         return first, last
+
+
+def _spacing(text: str) -> Iterator[int]:
+    """How often each kind of whitespace is in an ASCII ``text``, lazily, the cheapest to
+    count first: the characters (found in most texts not at all, which a test of presence
+    tells faster than a count), then line breaks within paragraphs (which re-wrapping
+    changes), then the runs."""
+    for kind in _SPACE_KINDS:
+        if len(kind) == 1:
+            yield text.count(kind) if kind in text else 0
+    yield _wrapped_lines(text)
+    for kind in _SPACE_KINDS:
+        if len(kind) > 1:
+            yield text.count(kind)
 
 
 def _wrapped_lines(text: str) -> int:
@@ -175,18 +201,8 @@ class EditedText:
         only."""
         if self._respaced is None:
             old, new = self.edited()
-            # Line breaks within paragraphs first: re-wrapping changes them, and two
-            # counts tell.
-            self._respaced = (
-                not (old.isascii() and new.isascii())
-                or _wrapped_lines(old) != _wrapped_lines(new)
-                or any(
-                    old.count(kind) != new.count(kind)
-                    for kind in _SPACE_KINDS
-                    # (a test of a character's presence is a much faster search than
-                    # a count, and most kinds are in neither)
-                    if len(kind) > 1 or kind in old or kind in new
-                )
+            self._respaced = not (old.isascii() and new.isascii()) or any(
+                before != after for before, after in zip(_spacing(old), _spacing(new), strict=True)
             )
         return self._respaced
 
