@@ -102,7 +102,8 @@ class Reanchorer:
                 shift = self.shift
                 return _new_placement(Placement, (_QUOTE, start + shift, end + shift, exact, 100.0))
         text = self.text
-        if text.known_respaced:
+        tried_carrying = text.known_respaced
+        if tried_carrying:
             carried = self._carried(anchor)
             if carried is not None:
                 return carried
@@ -135,7 +136,7 @@ class Reanchorer:
         if not needle:
             return NOWHERE
         in_place = None
-        if not text.known_respaced:
+        if not tried_carrying:
             # Edited where they stand: the context is there as it was, with other words
             # between. The most common edit of a quote, and found with two plain
             # searches, fewer than it takes to tell whether the whitespace changed (a
@@ -145,7 +146,7 @@ class Reanchorer:
                 score, start, end = in_place[0]
                 return placement_on(new, _FUZZY if score < 100 else _QUOTE, start, end, score)
         if text.respaced:
-            carried = self._carried(anchor)
+            carried = None if tried_carrying else self._carried(anchor)
             if carried is not None:
                 return carried
             # The words with other whitespace between them: in the new text folded once.
