@@ -156,12 +156,18 @@ class FoldedEnds:
             tail = min(Postfix.similarity(before, after), min(len(before), len(after)) - self.head)
         self.after_edit = len(before) - tail
         self.shift = len(after) - len(before)
+        # The same ends as offsets of the old text itself, to turn most spans away
+        # without mapping them.
+        self.raw_head = old.to_source(self.head) if self.head < len(before) else len(old.source)
+        self.raw_after_edit = old.to_source(self.after_edit)
 
     def carried(self, start: int, end: int, before: int, after: int) -> tuple[int, int] | None:
         """Where the span ``start:end`` of the old text is in the new one, if it and the
         ``before`` and ``after`` characters around it are in a part whose words the edit
         did not touch; None otherwise. The span must start and end with a character that
         is not whitespace."""
+        if end + after > self.raw_head and start - before < self.raw_after_edit:
+            return None
         old = self.old
         first = old.to_folded(start)
         last = old.to_folded(end - 1) + 1
