@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 
 from rapidfuzz.distance import Postfix, Prefix
 
@@ -24,7 +23,8 @@ SPREAD = 3
 # The whitespace that folding shortens: runs of two characters or more.
 _RUN = re.compile(r"\s{2,}")
 # Kinds of whitespace that re-wrapping, page breaks and careless editing add or remove.
-_SPACE_KINDS = ("\n\n\n", "\f", "\t", "\r", "\v", " \n", "\n ", "  ")
+_SPACE_CHARACTERS = ("\f", "\t", "\r", "\v")
+_SPACE_RUNS = ("\n\n\n", " \n", "\n ", "  ")
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 _AS_SPACES = bytes.maketrans(_ASCII_SPACES.encode("ascii"), b" " * len(_ASCII_SPACES))
 _SPACE = ord(" ")
@@ -121,18 +121,17 @@ class FoldedText:
         return first, last
 
 
-def _spacing(text: str) -> Iterator[int]:
-    """How often each kind of whitespace is in an ASCII ``text``, lazily, the cheapest to
-    count first: the characters (found in most texts not at all, which a test of presence
-    tells faster than a count), then line breaks within paragraphs (which re-wrapping
-    changes), then the runs."""
-    for kind in _SPACE_KINDS:
-        if len(kind) == 1:
-            yield text.count(kind) if kind in text else 0
-    yield _wrapped_lines(text)
-    for kind in _SPACE_KINDS:
-        if len(kind) > 1:
-            yield text.count(kind)
+def _same_spacing(old: str, new: str) -> bool:
+    """Whether each kind of whitespace is as common in ASCII ``old`` as in ``new``,
+    the cheapest to count first: the characters (in most texts not at all, which a test
+    of presence tells faster than a count), then line breaks within paragraphs (which
+    re-wrapping changes), then the runs."""
+    for kind in _SPACE_CHARACTERS:
+        if (kind in old or kind in new) and old.count(kind) != new.count(kind):
+            return False
+    if _wrapped_lines(old) != _wrapped_lines(new):
+        return False
+    return all(old.count(kind) == new.count(kind) for kind in _SPACE_RUNS)
 
 
 def _wrapped_lines(text: str) -> int:
@@ -207,9 +206,7 @@ class EditedText:
         only."""
         if self._respaced is None:
             old, new = self.edited()
-            self._respaced = not (old.isascii() and new.isascii()) or any(
-                before != after for before, after in zip(_spacing(old), _spacing(new), strict=True)
-            )
+            self._respaced = not (old.isascii() and new.isascii() and _same_spacing(old, new))
         return self._respaced
 
     @property
