@@ -148,8 +148,6 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
     """The best edited form of ``needle`` around the places where one of its words is
     still found: the longest word of each quarter of it, if it is rare enough. An
     edited form close enough keeps most of them: with fewer, none is looked for."""
-    # Only the stretch the edit changed can hold an edited form: the rest of the new text
-    # is the old text as it was, where these words were not.
     # The words and where each starts: between the stretches that are not words.
     parts = _SPLIT_WORDS.split(needle)
     words = parts[1::2]
@@ -164,6 +162,8 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
             at = max(range(first, last), key=lengths.__getitem__)
             if lengths[at] >= 3:
                 chosen.append(at)
+    # Only the stretch the edit changed can hold an edited form: the rest of the new text
+    # is the old text as it was, where these words were not.
     low, high = text.edited_region(SPREAD * len(needle) + SLACK)
     new = text.new[low:high]
     seeds = []
