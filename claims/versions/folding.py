@@ -139,6 +139,15 @@ def _wrapped_lines(text: str) -> int:
     return text.count("\n") - 2 * text.count("\n\n")
 
 
+def unchanged_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` have in common at their start, and then at
+    their end: what an edit left as it was, measured in C."""
+    if old == new:
+        return len(old), 0
+    head = Prefix.similarity(old, new)
+    return head, min(Postfix.similarity(old, new), min(len(old), len(new)) - head)
+
+
 class FoldedEnds:
     """Two texts folded, and how much of the folded text the edit left as it was at
     either end: where an edit changed whitespace throughout (re-wrapped lines), the parts
@@ -148,11 +157,7 @@ class FoldedEnds:
         self.old = old
         self.new = new
         before, after = old.text, new.text
-        if before == after:
-            self.head, tail = len(before), 0
-        else:
-            self.head = Prefix.similarity(before, after)
-            tail = min(Postfix.similarity(before, after), min(len(before), len(after)) - self.head)
+        self.head, tail = unchanged_ends(before, after)
         self.after_edit = len(before) - tail
         self.shift = len(after) - len(before)
         # The same ends as offsets of the old text itself, to turn most spans away
@@ -189,11 +194,7 @@ class EditedText:
     def __init__(self, old: str, new: str) -> None:
         self.old = old
         self.new = new
-        if old == new:
-            self.head, self.tail = len(old), 0
-        else:
-            self.head = head = Prefix.similarity(old, new)
-            self.tail = min(Postfix.similarity(old, new), min(len(old), len(new)) - head)
+        self.head, self.tail = unchanged_ends(old, new)
         self._respaced: bool | None = None
         self._folded: FoldedText | None = None
         self._folded_ends: FoldedEnds | None = None
