@@ -13,7 +13,7 @@ searched through.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -148,35 +148,40 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
     """The best edited form of ``needle`` around the places where one of its words is
     still found: the longest word of each quarter of it, if it is rare enough. An
     edited form close enough keeps most of them: with fewer, none is looked for."""
-    # The words and where each starts: between the stretches that are not words.
+    # The words, between the stretches that are not words.
     parts = _SPLIT_WORDS.split(needle)
     words = parts[1::2]
-    starts_at = list(accumulate(map(len, parts)))[::2]
-    lengths = list(map(len, words))
     pieces = min(4, len(words))
-    size = len(words) / pieces if pieces else 0
+    if not pieces:
+        return None
+    lengths = list(map(len, words))
+    size = len(words) / pieces
+    bounds = [round(k * size) for k in range(pieces + 1)]
     chosen = []
-    for k in range(pieces):
-        first, last = round(k * size), round((k + 1) * size)
-        if first < last:
-            at = max(range(first, last), key=lengths.__getitem__)
-            if lengths[at] >= 3:
-                chosen.append(at)
+    for first, last in pairwise(bounds):
+        quarter = lengths[first:last]
+        longest = max(quarter, default=0)
+        if longest >= 3:
+            chosen.append(first + quarter.index(longest))
     # Only the stretch the edit changed can hold an edited form: the rest of the new text
     # is the old text as it was, where these words were not.
     low, high = text.edited_region(SPREAD * len(needle) + SLACK)
-    new = text.new[low:high]
-    seeds = []
+    find = text.new.find
     missing = len(chosen) // 2  # more words gone than this, and none is looked for
     for at in chosen:
-        hits = occurrences(new, words[at], _MAX_SEED_HITS)
-        if not hits:
+        if find(words[at], low, high) < 0:
             missing -= 1
             if missing < 0:
                 return None
-        seeds.append((starts_at[at], [low + hit for hit in hits]))
-    if not seeds:
+    if not chosen:
         return None
+    # Where each word starts in the needle, and where it is found.
+    starts_at = list(accumulate(map(len, parts)))[::2]
+    new = text.new[low:high]
+    seeds = [
+        (starts_at[at], [low + hit for hit in occurrences(new, words[at], _MAX_SEED_HITS)])
+        for at in chosen
+    ]
     # Where each found word puts the start of the words; only where most of them
     # agree (give or take what the edit and the whitespace moved) is worth a look.
     starts = [
