@@ -117,6 +117,22 @@ def test_a_removed_quote_is_an_orphan_shown_with_the_closest_text() -> None:
     assert placement.score < FUZZY_THRESHOLD
 
 
+def test_a_cut_quote_is_not_placed_on_a_like_one_that_was_there_before() -> None:
+    # Two speakers said nearly the same; the second paragraph is cut from the article.
+    first = 'Mr. Alvarez said: "The council will cut the roads budget by ten percent."'
+    second = 'Ms. Okafor said: "The council will cut the roads budget by five percent."'
+    old = article(LEDE, first, second, CLOSING)
+    new = article(LEDE, first, CLOSING)
+    cut = "The council will cut the roads budget by five percent."
+    kept = "The council will cut the roads budget by ten percent."
+    reanchorer = Reanchorer(old, new)
+    # The quote that stayed is where it was; the cut one is an orphan, not Mr. Alvarez's.
+    assert reanchorer.place(anchor_of(old, kept))[:3] == (Method.QUOTE, *span_of(new, kept))
+    placement = reanchorer.place(anchor_of(old, cut))
+    assert placement.method is Method.ORPHAN
+    assert placement.exact
+
+
 def test_a_quote_rewritten_beyond_the_threshold_is_an_orphan() -> None:
     rewritten = "Repairs of this kind usually take two years and cost more than planned"
     new = OLD.replace(QUOTE, rewritten)

@@ -22,9 +22,10 @@ annotation tools use, after one that needs no search:
    to the claim's context.
 3. **orphan**: nothing close enough is left. The claim stays on the old version, with the
    closest text the new one has where it used to be, for a reviewer to decide. A claim
-   whose context is still on both sides of other words was rewritten in place, and one
-   with most of its longest words gone cannot be close enough anywhere: neither is looked
-   for further.
+   whose context is still on both sides of other words was rewritten in place; one in a
+   stretch cut out of the text, with nothing written in its place, has no edited form
+   (any like words left were there before, said by someone else); and one with most of
+   its longest words gone cannot be close enough anywhere: none is looked for further.
 
 The unchanged ends of the two texts are measured once per article, in C (rapidfuzz's
 ``Prefix`` and ``Postfix``); a claim there costs two comparisons. The common case
@@ -201,6 +202,14 @@ class Reanchorer:
         words found once away from their context, unless their context holds an edited
         form of them."""
         text, new = self.text, self.new
+        if unique is None and context is None and text.cut_out(anchor.start, anchor.end):
+            # Cut out with the stretch it stood in: what the new text says was all said
+            # elsewhere in the old one, and none of it is an edited form of these words.
+            closest = at_expected(text, anchor, needle)
+            if closest is None:
+                return NOWHERE
+            score, start, end = closest
+            return placement_on(new, _ORPHAN, start, end, score)
         between, in_place = context or between_context(text, anchor, needle)
         if unique is not None:
             if between is not None and between[0] >= FUZZY_THRESHOLD:

@@ -232,6 +232,15 @@ class EditedText:
             self._folded_ends = FoldedEnds(FoldedText(self.old), self.folded)
         return self._folded_ends
 
+    def cut_out(self, start: int, end: int) -> bool:
+        """Whether the span ``start:end`` of the old text lies in a stretch the edit cut
+        out with nothing written in its place: the new text is the old one without it."""
+        return (
+            self.head + self.tail == len(self.new)
+            and self.head <= start
+            and end <= len(self.old) - self.tail
+        )
+
     def edited_region(self, reach: int) -> tuple[int, int]:
         """Where in the new text words moved or edited by the edit can be: the stretch
         between its unchanged ends, and ``reach`` characters into them on either side (a
