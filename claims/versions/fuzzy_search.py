@@ -166,36 +166,31 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
     # Only the stretch the edit changed can hold an edited form: the rest of the new text
     # is the old text as it was, where these words were not.
     low, high = text.edited_region(SPREAD * len(needle) + SLACK)
-    find = text.new.find
-    missing = len(chosen) // 2  # more words gone than this, and none is looked for
+    # Where each word starts in the needle, and where it is found: a word found too often
+    # locates nothing, and an edited form close enough keeps most of them (with fewer
+    # gone, none is looked for).
+    starts_at = list(accumulate(map(len, parts)))[::2]
+    missing = len(chosen) // 2
+    seeds = []
     for at in chosen:
-        if find(words[at], low, high) < 0:
+        hits = _few_occurrences(text.new, words[at], low, high)
+        if hits is None:
+            continue
+        if not hits:
             missing -= 1
             if missing < 0:
                 return None
-    if not chosen:
+            continue
+        seeds.append((starts_at[at], hits))
+    # Where each found word puts the start of the words; only where most of them agree
+    # (give or take what the edit and the whitespace moved) is worth a look.
+    needed = (len(chosen) + 1) // 2
+    if not seeds or len(seeds) < needed:
         return None
-    # Where each word starts in the needle, and where it is found.
-    starts_at = list(accumulate(map(len, parts)))[::2]
-    new = text.new[low:high]
-    seeds = [
-        (starts_at[at], [low + hit for hit in occurrences(new, words[at], _MAX_SEED_HITS)])
-        for at in chosen
-    ]
-    # Where each found word puts the start of the words; only where most of them
-    # agree (give or take what the edit and the whitespace moved) is worth a look.
-    starts = [
-        (at - offset, k)
-        for k, (offset, hits) in enumerate(seeds)
-        if len(hits) <= _MAX_SEED_HITS
-        for at in hits
-    ]
-    needed = (len(seeds) + 1) // 2
+    starts = [(at - offset, k) for k, (offset, hits) in enumerate(seeds) for at in hits]
     best: Candidate | None = None
     tried: list[int] = []
     for offset, hits in seeds:
-        if len(hits) > _MAX_SEED_HITS:
-            continue
         for at in hits:
             if any(abs(at - offset - seen) <= SLACK for seen in tried):
                 continue
@@ -218,6 +213,20 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
     return best
+
+
+def _few_occurrences(text: str, word: str, low: int, high: int) -> list[int] | None:
+    """Where ``word`` starts in ``text[low:high]``, in order, as offsets of ``text``: None
+    when it is there more than ``_MAX_SEED_HITS`` times."""
+    found: list[int] = []
+    at = text.rfind(word, low, high)
+    while at >= 0:
+        if len(found) == _MAX_SEED_HITS:
+            return None
+        found.append(at)
+        at = text.rfind(word, low, at + len(word) - 1) if at > low else -1
+    found.reverse()
+    return found
 
 
 def at_expected(text: EditedText, anchor: Anchor, needle: str) -> Candidate | None:
