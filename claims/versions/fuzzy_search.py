@@ -13,7 +13,7 @@ searched through.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -36,7 +36,6 @@ _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"\w+")
 # The same, kept when splitting: words and the stretches between them, in turn.
 _SPLIT_WORDS = re.compile(r"(\w+)")
-_WORD = re.compile(r"\w", re.UNICODE)
 _AS_SPACE = str.maketrans("\t\n\x0b\x0c\r", "     ")
 # What ends a sentence or a quote: words past it are not the quote's.
 _BOUNDARY = re.compile(r"[\"\u201c\u201d.!?:;]")
@@ -156,13 +155,15 @@ def around_words(text: EditedText, needle: str) -> Candidate | None:
         return None
     lengths = list(map(len, words))
     size = len(words) / pieces
-    bounds = [round(k * size) for k in range(pieces + 1)]
     chosen = []
-    for first, last in pairwise(bounds):
+    first = 0
+    for k in range(1, pieces + 1):
+        last = round(k * size)
         quarter = lengths[first:last]
         longest = max(quarter, default=0)
         if longest >= 3:
             chosen.append(first + quarter.index(longest))
+        first = last
     # Only the stretch the edit changed can hold an edited form: the rest of the new text
     # is the old text as it was, where these words were not.
     low, high = text.edited_region(SPREAD * len(needle) + SLACK)
@@ -354,8 +355,15 @@ def _edge_words(needle: str, text: str, found: Candidate, fixed: str) -> Candida
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen ``start:end`` so that it neither begins nor ends inside a word."""
-    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
-        start -= 1
-    while end < len(text) and _WORD.match(text[end - 1]) and _WORD.match(text[end]):
-        end += 1
+    if 0 < start < len(text) and _is_word(text[start]):
+        while start > 0 and _is_word(text[start - 1]):
+            start -= 1
+    if 0 < end < len(text) and _is_word(text[end - 1]):
+        while end < len(text) and _is_word(text[end]):
+            end += 1
     return start, end
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is a word character (what ``\\w`` matches)."""
+    return char.isalnum() or char == "_"
