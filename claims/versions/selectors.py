@@ -65,6 +65,14 @@ Candidate = tuple[float, int, int]
 NOWHERE = Placement(Method.ORPHAN, None, None, None, 0.0)
 
 
+_new_tuple = tuple.__new__
+
+
 def placement_on(new: str, method: Method, start: int, end: int, score: float) -> Placement:
     """A placement on the span ``start:end`` of ``new``, its score rounded for display."""
-    return Placement(method, start, end, new[start:end], round(score, 1))
+    # Made as a plain tuple, and a whole score left as it is: one placement is made per
+    # claim, and either of the general ways costs more than the rest of a quick one.
+    return _new_tuple(
+        Placement,
+        (method, start, end, new[start:end], score if score == 100.0 else round(score, 1)),
+    )
