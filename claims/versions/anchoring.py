@@ -142,7 +142,7 @@ class Reanchorer:
             # between. The most common edit of a quote, and found with two plain
             # searches, fewer than it takes to tell whether the whitespace changed (a
             # text known to be re-spaced has its words looked for first).
-            in_place = between_found_context(new, anchor, needle)
+            in_place = between_found_context(text, anchor, needle)
             if in_place is not None and in_place[0][0] >= FUZZY_THRESHOLD:
                 score, start, end = in_place[0]
                 return placement_on(new, _FUZZY if score < 100 else _QUOTE, start, end, score)

@@ -198,6 +198,9 @@ class EditedText:
         self._respaced: bool | None = None
         self._folded: FoldedText | None = None
         self._folded_ends: FoldedEnds | None = None
+        #: Where pieces of context are in the new text, as they are (see
+        #: ``quote_search.context_hits``).
+        self.context_hits: dict[str, list[int]] = {}
 
     @property
     def respaced(self) -> bool:

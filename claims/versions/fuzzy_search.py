@@ -19,7 +19,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from claims.versions.folding import SPREAD, EditedText, FoldedText, fold
-from claims.versions.quote_search import MIN_CONTEXT, expected_start, occurrences, unique
+from claims.versions.quote_search import (
+    MIN_CONTEXT,
+    context_hits,
+    expected_start,
+    occurrences,
+    unique_context,
+)
 from claims.versions.selectors import Anchor, Candidate
 
 #: The lowest similarity (0-100) at which edited words still count as the same quote.
@@ -94,16 +100,19 @@ def between_context(text: EditedText, anchor: Anchor, needle: str) -> tuple[Cand
     return best, False
 
 
-def between_found_context(new: str, anchor: Anchor, needle: str) -> tuple[Candidate, bool] | None:
+def between_found_context(
+    text: EditedText, anchor: Anchor, needle: str
+) -> tuple[Candidate, bool] | None:
     """``between_context`` where its context is found as it was, its prefix once and its
     suffix within reach after it; None otherwise. The same answer, from two plain
     searches, for a claim whose words were edited where they stand."""
     prefix, suffix = anchor.prefix, anchor.suffix
     if len(prefix.strip()) < MIN_CONTEXT or len(suffix.strip()) < MIN_CONTEXT:
         return None
-    at = unique(new, prefix)
+    at = unique_context(text, prefix)
     if at is None:
         return None
+    new = text.new
     start = at + len(prefix)
     end = new.find(suffix, start, start + SPREAD * len(needle) + SLACK + len(suffix))
     if end < 0:
@@ -121,7 +130,7 @@ def between_found_context(new: str, anchor: Anchor, needle: str) -> tuple[Candid
 def _found(text: EditedText, piece: str) -> list[tuple[int, int]]:
     """The spans of the new text that are ``piece``, as it is or, failing that, with
     other whitespace."""
-    hits = occurrences(text.new, piece, 8)
+    hits = context_hits(text, piece)
     if hits:
         return [(at, at + len(piece)) for at in hits]
     # With other whitespace only in a text whose whitespace changed.

@@ -52,12 +52,19 @@ def last_before(haystack: str, needle: str, at: int) -> int:
     return haystack.rfind(needle, 0, at + len(needle) - 1) if at > 0 else -1
 
 
-def unique(haystack: str, needle: str) -> int | None:
-    """Where ``needle`` occurs in ``haystack`` if it occurs exactly once."""
-    at = haystack.rfind(needle)
-    if at < 0 or last_before(haystack, needle, at) >= 0:
-        return None
-    return at
+def context_hits(text: EditedText, piece: str) -> list[int]:
+    """``occurrences`` of a piece of a claim's context in the new text (the first eight,
+    and one more): searched for once per article, though several steps ask for it."""
+    hits = text.context_hits.get(piece)
+    if hits is None:
+        hits = text.context_hits[piece] = occurrences(text.new, piece, 8)
+    return hits
+
+
+def unique_context(text: EditedText, piece: str) -> int | None:
+    """Where a piece of context occurs in the new text, if it occurs exactly once."""
+    hits = context_hits(text, piece)
+    return hits[0] if len(hits) == 1 else None
 
 
 def folded_before(new: str, end: int, size: int) -> str:
@@ -127,7 +134,7 @@ def expected_start(text: EditedText, anchor: Anchor) -> int:
     once, else at the same relative place in the text."""
     prefix = anchor.prefix
     if len(prefix.strip()) >= MIN_CONTEXT:
-        at = unique(text.new, prefix)
+        at = unique_context(text, prefix)
         if at is not None:
             return at + len(prefix)
     return int(anchor.start * len(text.new) / max(1, len(text.old)))
