@@ -115,6 +115,9 @@ def test_a_removed_quote_is_an_orphan_shown_with_the_closest_text() -> None:
     assert placement.exact == new[placement.start : placement.end]
     assert placement.exact
     assert placement.score < FUZZY_THRESHOLD
+    # Whole words, from the first.
+    assert not new[placement.start - 1 : placement.start].isalnum()
+    assert not new[placement.end : placement.end + 1].isalnum()
 
 
 def test_a_cut_quote_is_not_placed_on_a_like_one_that_was_there_before() -> None:
@@ -130,7 +133,8 @@ def test_a_cut_quote_is_not_placed_on_a_like_one_that_was_there_before() -> None
     assert reanchorer.place(anchor_of(old, kept))[:3] == (Method.QUOTE, *span_of(new, kept))
     placement = reanchorer.place(anchor_of(old, cut))
     assert placement.method is Method.ORPHAN
-    assert placement.exact
+    # Shown with what now follows the cut.
+    assert placement.exact is not None and placement.exact.startswith("The department")
 
 
 def test_a_quote_rewritten_beyond_the_threshold_is_an_orphan() -> None:

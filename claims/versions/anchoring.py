@@ -205,7 +205,8 @@ class Reanchorer:
         if unique is None and context is None and text.cut_out(anchor.start, anchor.end):
             # Cut out with the stretch it stood in: what the new text says was all said
             # elsewhere in the old one, and none of it is an edited form of these words.
-            closest = at_expected(text, anchor, needle)
+            # The closest text is what now follows the cut.
+            closest = at_expected(text, anchor, needle, text.head)
             if closest is None:
                 return NOWHERE
             score, start, end = closest

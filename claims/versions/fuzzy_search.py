@@ -239,9 +239,18 @@ def _few_occurrences(text: str, word: str, low: int, high: int) -> list[int] | N
     return found
 
 
-def at_expected(text: EditedText, anchor: Anchor, needle: str) -> Candidate | None:
-    """The stretch of whole words of the needle's length where the span is expected."""
-    start = expected_start(text, anchor)
+def at_expected(
+    text: EditedText, anchor: Anchor, needle: str, start: int | None = None
+) -> Candidate | None:
+    """The stretch of whole words of the needle's length where the span is expected (or
+    from ``start``), from the first word there."""
+    new = text.new
+    if start is None:
+        start = expected_start(text, anchor)
+    start = max(0, min(start, len(new)))
+    low = max(0, start - 40)
+    while start > low and _is_word(new[start - 1]):
+        start -= 1
     window, low = text.window(start, start + SPREAD * len(needle) + SLACK)
     return _back(window, low, closest_stretch(needle, window.text, 0, len(needle)))
 
