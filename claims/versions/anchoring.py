@@ -109,10 +109,10 @@ class Reanchorer:
             if carried is not None:
                 return carried
         found_once = None
-        if exact and not exact.isspace():
+        if exact and not exact.isspace() and not tried_carrying:
             # The common case, at the cost of one plain search of the whole text (from
             # its end: see ``last_before``): the words are there, once, next to their
-            # context.
+            # context. (In a text known to be re-spaced, they are looked for folded.)
             first = new.rfind(exact)
             if first >= 0:
                 end = first + len(exact)
