@@ -1,7 +1,7 @@
 """Re-anchoring claims on edited articles: accuracy against known ground truth, and time
 beside a bare ``str.find``.
 
-Usage: python bench/reanchor.py [--articles 1000] [--claims-per-article 10] [--repeat 5]
+Usage: python bench/reanchor.py [--articles 1000] [--claims-per-article 10] [--repeat 11]
                                 [--seed N] [--quick]
 
 A deterministic set of news-like articles is generated from the seed: paragraphs of
@@ -550,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--claims-per-article", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs (median is kept)")
+    parser.add_argument("--repeat", type=int, default=11, help="timed runs (median is kept)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--quick", action="store_true", help="100 articles, 1 run: a smoke run")
     args = parser.parse_args(argv)
