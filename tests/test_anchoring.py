@@ -133,8 +133,12 @@ def test_a_cut_quote_is_not_placed_on_a_like_one_that_was_there_before() -> None
     assert reanchorer.place(anchor_of(old, kept))[:3] == (Method.QUOTE, *span_of(new, kept))
     placement = reanchorer.place(anchor_of(old, cut))
     assert placement.method is Method.ORPHAN
-    # Shown with what now follows the cut.
+    # Shown with what now follows the cut, or precedes it when it was the end.
     assert placement.exact is not None and placement.exact.startswith("The department")
+    last, shorter = article(LEDE, first, second), article(LEDE, first)
+    placement = Reanchorer(last, shorter).place(anchor_of(last, cut))
+    assert placement.method is Method.ORPHAN
+    assert placement.exact is not None and shorter.endswith(placement.exact)
 
 
 def test_a_quote_rewritten_beyond_the_threshold_is_an_orphan() -> None:

@@ -205,8 +205,11 @@ class Reanchorer:
         if unique is None and context is None and text.cut_out(anchor.start, anchor.end):
             # Cut out with the stretch it stood in: what the new text says was all said
             # elsewhere in the old one, and none of it is an edited form of these words.
-            # The closest text is what now follows the cut.
-            closest = at_expected(text, anchor, needle, text.head)
+            # The closest text is what now follows the cut, or at the end of the text,
+            # what precedes it.
+            closest = at_expected(text, anchor, needle, text.head) or at_expected(
+                text, anchor, needle, text.head - len(needle)
+            )
             if closest is None:
                 return NOWHERE
             score, start, end = closest
