@@ -141,6 +141,21 @@ def test_a_cut_quote_is_not_placed_on_a_like_one_that_was_there_before() -> None
     assert placement.exact is not None and shorter.endswith(placement.exact)
 
 
+def test_the_closest_text_of_an_orphan_is_whole_words_however_close_it_comes() -> None:
+    # The closest text here is nearly the quote, and its best stretch ends by a word that
+    # the search window cuts in two.
+    truce = "A representative of Sadr said an American force had violated the truce on Sunday."
+    like = "A spokesman for the governor said an American force had violated the truce on Saturday."
+    old = article(LEDE, QUOTE_PARA, truce, like, CLOSING)
+    new = article(LEDE, QUOTE_PARA, like, CLOSING)
+    placement = Reanchorer(old, new).place(
+        anchor_of(old, "an American force had violated the truce on Sunday")
+    )
+    assert placement.method is Method.ORPHAN
+    assert placement.start is not None and placement.end is not None
+    assert not new[placement.start - 1].isalnum() and not new[placement.end].isalnum()
+
+
 def test_a_quote_rewritten_beyond_the_threshold_is_an_orphan() -> None:
     rewritten = "Repairs of this kind usually take two years and cost more than planned"
     new = OLD.replace(QUOTE, rewritten)

@@ -305,12 +305,24 @@ def closest_stretch(
         return fuzz.ratio(needle, text[first:last]), first, last
     starts = {start} if fixed == "start" else set()
     ends = {end} if fixed == "end" else set()
-    for pattern in (_WORDS, _TOKEN):
+    # A word or token cut by the window's ends is not one: it goes on beyond them.
+    cut_before = low > 0 and not text[low - 1].isspace()
+    cut_after = high < len(text) and not text[high].isspace()
+    for pattern, part_of in ((_WORDS, _is_word), (_TOKEN, _is_token)):
         for match in pattern.finditer(window):
-            if fixed != "start" and abs(low + match.start() - start) <= SLACK:
-                starts.add(low + match.start())
-            if fixed != "end" and abs(low + match.end() - end) <= SLACK:
-                ends.add(low + match.end())
+            first, last = match.span()
+            if (
+                fixed != "start"
+                and abs(low + first - start) <= SLACK
+                and not (first == 0 and cut_before and part_of(text[low - 1]))
+            ):
+                starts.add(low + first)
+            if (
+                fixed != "end"
+                and abs(low + last - end) <= SLACK
+                and not (last == len(window) and cut_after and part_of(text[high]))
+            ):
+                ends.add(low + last)
     if not starts or not ends:
         return None
     first = min(starts, key=lambda at: (abs(at - start), at))
@@ -380,6 +392,11 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         while end < len(text) and _is_word(text[end]):
             end += 1
     return start, end
+
+
+def _is_token(char: str) -> bool:
+    """Whether ``char`` is part of a token (what ``\\S`` matches)."""
+    return not char.isspace()
 
 
 def _is_word(char: str) -> bool:
