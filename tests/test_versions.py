@@ -235,6 +235,37 @@ def test_a_removed_quote_is_kept_as_an_orphan_of_the_old_version(
     assert "Version 2 of the source no longer says this, after it was reviewed" in report.out
 
 
+def test_a_cut_quote_is_not_carried_onto_a_like_one_left_in_the_text(
+    database: Database, tmp_path: Path
+) -> None:
+    like = "A spokesman for the governor said an American force had violated the truce on Saturday."
+    (tmp_path / "v1.md").write_text(article([*PARAGRAPHS, like]), encoding="utf-8")
+    ingest_paths(database, [tmp_path / "v1.md"], user="ingest")
+    with database.session(write=True) as session:
+        truce = _find(session, "violated the truce on Sunday")
+        saturday = _find(session, "violated the truce on Saturday")
+        set_status(session, truce, "verified", user="ana")
+        add_tags(session, truce, ["najaf"], user="ana")
+    archive = Archive(database, tmp_path, 0, truce, 0, 0)
+    # The paragraph of Sadr's representative is cut; the governor's spokesman's stays.
+    summary = archive.ingest(article([PARAGRAPHS[0], CEMETERY, SHELLING, like]))
+    assert (summary.new_versions, summary.orphaned, summary.changed) == (1, 1, 0)
+    orphan = archive.claim(truce)
+    assert orphan.anchor_version == 1 and orphan.changed_in_version is None
+    assert orphan.content == "an American force had violated the truce on Sunday"
+    assert orphan.status == "verified"
+    with database.session() as session:
+        assert tags_of(session, truce) == ["najaf"]
+        [listed] = orphans(session)
+    assert listed.claim_id == truce
+    [entry] = archive.audit(truce, "orphan")
+    assert entry["new"]["method"] == "orphan" and entry["new"]["version"] == 2
+    # The spokesman's claim is where it was said, and alone there.
+    kept = archive.claim(saturday)
+    assert kept.anchor_version == 2 and _says(archive, saturday) == kept.content
+    assert archive.audit(truce, "reanchor") == []
+
+
 def test_reordered_paragraphs_carry_every_claim_by_its_quote(archive: Archive) -> None:
     old = {
         cid: archive.claim(cid).content
