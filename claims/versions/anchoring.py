@@ -63,10 +63,17 @@ from claims.versions.quote_search import (
     last_before,
     occurrences,
 )
-from claims.versions.selectors import NOWHERE, Anchor, Candidate, Method, Placement, placement_on
+from claims.versions.selectors import (
+    NOWHERE,
+    Anchor,
+    Candidate,
+    Method,
+    Placement,
+    new_placement,
+    placement_on,
+)
 
 _QUOTE, _ORPHAN, _FUZZY = Method.QUOTE, Method.ORPHAN, Method.FUZZY
-_new_placement = tuple.__new__
 
 
 class Reanchorer:
@@ -96,12 +103,12 @@ class Reanchorer:
             # Its words and their context are where they were, in a part of the text
             # before anything changed.
             if exact and end - start == len(exact) and self.old.startswith(exact, start):
-                return _new_placement(Placement, (_QUOTE, start, end, exact, 100.0))
+                return new_placement(Placement, (_QUOTE, start, end, exact, 100.0))
         elif start - len(anchor.prefix) >= self.after_edit:
             # The same, after everything that changed: moved by as much as the text grew.
             if exact and end - start == len(exact) and self.old.startswith(exact, start):
                 shift = self.shift
-                return _new_placement(Placement, (_QUOTE, start + shift, end + shift, exact, 100.0))
+                return new_placement(Placement, (_QUOTE, start + shift, end + shift, exact, 100.0))
         text = self.text
         tried_carrying = text.known_respaced
         if tried_carrying:
@@ -127,7 +134,7 @@ class Reanchorer:
                         (len(suffix) >= MIN_CONTEXT or end + len(suffix) == len(new))
                         and new.startswith(suffix, end)
                     ):
-                        return _new_placement(Placement, (_QUOTE, first, end, exact, 100.0))
+                        return new_placement(Placement, (_QUOTE, first, end, exact, 100.0))
                     found_once = first, end
                 else:
                     # Said more than once word for word.

@@ -248,8 +248,8 @@ def at_expected(
     if start is None:
         start = expected_start(text, anchor)
     start = max(0, min(start, len(new)))
-    low = max(0, start - 40)
-    while start > low and _is_word(new[start - 1]):
+    limit = max(0, start - 40)
+    while start > limit and _is_word(new[start - 1]):
         start -= 1
     window, low = text.window(start, start + SPREAD * len(needle) + SLACK)
     return _back(window, low, closest_stretch(needle, window.text, 0, len(needle)))
@@ -306,8 +306,7 @@ def closest_stretch(
     starts = {start} if fixed == "start" else set()
     ends = {end} if fixed == "end" else set()
     # A word or token cut by the window's ends is not one: it goes on beyond them.
-    cut_before = low > 0 and not text[low - 1].isspace()
-    cut_after = high < len(text) and not text[high].isspace()
+    cut_before, cut_after = low > 0, high < len(text)
     for pattern, part_of in ((_WORDS, _is_word), (_TOKEN, _is_token)):
         for match in pattern.finditer(window):
             first, last = match.span()
