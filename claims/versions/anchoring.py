@@ -121,6 +121,8 @@ class Reanchorer:
             # its end: see ``last_before``): the words are there, once, next to their
             # context. (In a text known to be re-spaced, they are looked for folded.)
             first = new.rfind(exact)
+            if first < 0 and text.cut_out(start, end):
+                return self._cut(anchor, fold(exact))
             if first >= 0:
                 end = first + len(exact)
                 if last_before(new, exact, first) < 0:
@@ -176,6 +178,20 @@ class Reanchorer:
                 return placement_on(new, _QUOTE, unique[0], unique[1], 100.0)
         return self._edited(anchor, needle, unique, in_place)
 
+    def _cut(self, anchor: Anchor, needle: str) -> Placement:
+        """An orphan cut out with the stretch it stood in: what the new text says was all
+        said elsewhere in the old one, and none of it is an edited form of these words.
+        The closest text is what now follows the cut, or at the end of the text, what
+        precedes it."""
+        text = self.text
+        closest = at_expected(text, anchor, needle, text.head) or at_expected(
+            text, anchor, needle, text.head - len(needle)
+        )
+        if closest is None:
+            return NOWHERE
+        score, start, end = closest
+        return placement_on(self.new, _ORPHAN, start, end, score)
+
     def _carried(self, anchor: Anchor) -> Placement | None:
         """In a re-spaced text, the span carried through a part whose words the edit
         did not touch, as step 0 carries it through an unchanged part."""
@@ -210,17 +226,7 @@ class Reanchorer:
         form of them."""
         text, new = self.text, self.new
         if unique is None and context is None and text.cut_out(anchor.start, anchor.end):
-            # Cut out with the stretch it stood in: what the new text says was all said
-            # elsewhere in the old one, and none of it is an edited form of these words.
-            # The closest text is what now follows the cut, or at the end of the text,
-            # what precedes it.
-            closest = at_expected(text, anchor, needle, text.head) or at_expected(
-                text, anchor, needle, text.head - len(needle)
-            )
-            if closest is None:
-                return NOWHERE
-            score, start, end = closest
-            return placement_on(new, _ORPHAN, start, end, score)
+            return self._cut(anchor, needle)
         between, in_place = context or between_context(text, anchor, needle)
         if unique is not None:
             if between is not None and between[0] >= FUZZY_THRESHOLD:
