@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 
 from rapidfuzz.distance import Postfix, Prefix
 
@@ -56,9 +57,9 @@ class FoldedText:
         self.removed: list[int] = []
         if text.isascii():
             # Every kind of whitespace as a space, at the same offsets: what folding
-            # shortens is then the runs of two spaces or more, which a plain search finds.
+            # shortens is then the runs of two spaces or more, which split the text in C.
             spaced = text.encode("ascii").translate(_AS_SPACES)
-            self.text = self._runs(spaced, spaced.find(b"  "), gone).decode("ascii")
+            self.text = self._runs(spaced.split(b"  "), len(spaced), gone).decode("ascii")
             return
         self.text = " ".join(text.split())
         for match in _RUN.finditer(text):
@@ -69,34 +70,38 @@ class FoldedText:
                 gone += end - start - 1
                 self.removed.append(gone)
 
-    def _runs(self, spaced: bytes, start: int, gone: int) -> bytes:
-        """Record the runs of spaces of ``spaced`` from the first, at ``start``, with
-        ``gone`` characters taken out before it; the text folded."""
-        size = len(spaced)
-        find = spaced.find
-        pieces: list[bytes] = []
-        add_piece = pieces.append
+    def _runs(self, parts: list[bytes], size: int, gone: int) -> bytes:
+        """Record the runs of spaces between ``parts``, a text of ``size`` characters
+        split at every two spaces, with ``gone`` characters taken out before the first;
+        the text folded.
+
+        Between two parts is one pair of spaces: a part that is empty, or starts with
+        the odd space of a run, is still in the run."""
+        if len(parts) == 1:
+            return parts[0].strip(b" ")
         add_source, add_run, add_removed = (
             self.sources.append,
             self.runs.append,
             self.removed.append,
         )
-        at = 0
-        while start >= 0:
-            end = start + 2
-            while end < size and spaced[end] == _SPACE:
-                end += 1
-            add_piece(spaced[at:start])
-            at = end
-            if start and end != size:
+        pieces = [parts[0]]
+        add_piece = pieces.append
+        start = at = len(parts[0])
+        for part in islice(parts, 1, None):
+            at += 2
+            if not part:
+                continue
+            if part[0] == _SPACE:
+                part = part[1:]
+                at += 1
+            if start and at != size:
                 add_source(start)
                 add_run(start - gone)
-                gone += end - start - 1
+                gone += at - start - 1
                 add_removed(gone)
-            start = find(b"  ", end)
-        if not pieces:
-            return spaced.strip(b" ")
-        add_piece(spaced[at:])
+            add_piece(part)
+            at += len(part)
+            start = at
         return b" ".join(pieces).strip(b" ")
 
     def to_folded(self, at: int) -> int:
